@@ -105,8 +105,9 @@ export const endOfLifeSchema = z
     landfill: fraction().optional(),
   })
   .superRefine((eol, ctx) => {
-    const sum = END_OF_LIFE_ROUTES.reduce((s, k) => s + (eol[k] ?? 0), 0);
-    if (Math.abs(sum - 1) > FRACTION_TOLERANCE) {
+    const parts = END_OF_LIFE_ROUTES.map((k) => eol[k] ?? 0);
+    const sum = parts.reduce((a, b) => a + b, 0);
+    if (parts.every((f) => typeof f === 'number' && f >= 0 && f <= 1) && Math.abs(sum - 1) > FRACTION_TOLERANCE) {
       ctx.addIssue({
         code: 'custom',
         message: `fractions sum to ${roundForMessage(sum)}, must be 1`,
@@ -169,8 +170,10 @@ export const materialUseSchema = z
     if (m.materialId === undefined && (m.name === undefined || m.name.trim() === '')) {
       ctx.addIssue({ code: 'custom', message: 'needs a name or a materialId' });
     }
-    const feedstock = (m.recycledFraction ?? 0) + (m.reusedFraction ?? 0) + (m.renewableFraction ?? 0);
-    if (feedstock > 1 + FRACTION_TOLERANCE) {
+    const parts = [m.recycledFraction ?? 0, m.reusedFraction ?? 0, m.renewableFraction ?? 0];
+    const feedstock = parts.reduce((a, b) => a + b, 0);
+    // Only when each part is itself a fraction: otherwise that part's own error says it.
+    if (parts.every((f) => f >= 0 && f <= 1) && feedstock > 1 + FRACTION_TOLERANCE) {
       ctx.addIssue({
         code: 'custom',
         message: `feedstock fractions (recycled + reused + renewable) sum to ${roundForMessage(feedstock)}, must be ≤ 1`,

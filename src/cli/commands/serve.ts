@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { buildServer } from '../../server/app.ts';
+import { loadDemoDataIfEmpty } from '../../services/demo.ts';
+import { getConfig } from '../context.ts';
+import { openAndMigrate } from '../../services/database.ts';
+
+/** `matbank serve`: the HTTP service (what `npm start` runs). */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description(
+      'Run the HTTP service on PORT (default 8080). Migrates the database first; on a first start ' +
+        'with an empty database it loads the demo buildings (MATBANK_DEMO_DATA=false to skip).',
+    )
+    .option('-p, --port <port>', 'port to listen on (overrides PORT)')
+    .action(async (opts: { port?: string }) => {
+      const config = getConfig();
+      const port = opts.port === undefined ? config.port : Number(opts.port);
+      const database = await openAndMigrate(config);
+      const app = await buildServer({ config, database });
+      const close = async () => {
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void close());
+      process.once('SIGTERM', () => void close());
+      await app.listen({ port, host: config.host });
+      if (config.demoData) {
+        // After listen, so /healthz answers while the demo models are imported.
+        loadDemoDataIfEmpty(database, (m) => app.log.info(m)).catch((e: unknown) =>
+          app.log.error({ err: e }, 'loading demo data failed'),
+        );
+      }
+    });
+}

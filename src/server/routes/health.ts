@@ -1,0 +1,24 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServerDeps } from '../app.ts';
+
+/** `GET /healthz`: the process is up and its database answers. */
+export const healthRoutes =
+  (deps: ServerDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/healthz',
+      {
+        schema: {
+          summary: 'Liveness and database check',
+          response: {
+            200: z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) }),
+          },
+        },
+      },
+      async () => {
+        await deps.database.ping();
+        return { status: 'ok' as const, engine: deps.database.engine };
+      },
+    );
+  };

@@ -1,0 +1,131 @@
+/**
+ * Spreadsheet ⇄ passport (issue "IFC and spreadsheet import", item 2). The xlsx template
+ * has the shape of the passport (sheets Building, Elements, Materials, Substances and a
+ * bilingual Read me); the CSV is one flat row per material use. docs/spreadsheet.md
+ * describes the columns and rules.
+ */
+import type { ImportReport } from '../../core/import-report.ts';
+import type { MaterialLibrary } from '../../core/materials.ts';
+import type { Passport } from '../../core/passport/schema.ts';
+import { MatbankError } from '../../core/errors.ts';
+import { assemble, type MatchFn } from './assemble.ts';
+import { readCsv, writeCsv } from './csv.ts';
+import { readXlsx, writeXlsx } from './xlsx.ts';
+
+export type SpreadsheetKind = 'xlsx' | 'csv';
+export type { MatchFn } from './assemble.ts';
+export { parseNumber } from './numbers.ts';
+
+/** Default input limit: 50 MB, far above a large building's workbook (a few MB). */
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+export interface ImportSpreadsheetOptions {
+  /** Building reference to use; replaces the file's building.ref (a warning says so). */
+  buildingRef?: string;
+  /** File name for the report and `source.file`. */
+  fileName?: string;
+  /** Materials library for matching names and densities; default: the shipped library. */
+  library?: MaterialLibrary;
+  /** Name → materialId overrides handed to the matcher. */
+  overrides?: Record<string, string>;
+  /** Matcher; default: src/core/match. Injected by tests. */
+  match?: MatchFn;
+  /** Refuse inputs larger than this many bytes (TOO_LARGE); default {@link DEFAULT_MAX_BYTES}. */
+  maxBytes?: number;
+}
+
+function checkKind(kind: string): asserts kind is SpreadsheetKind {
+  if (kind !== 'xlsx' && kind !== 'csv') {
+    throw new MatbankError('UNSUPPORTED_FORMAT', `Spreadsheet kind "${kind}" is not supported; use xlsx or csv.`);
+  }
+}
+
+/**
+ * The empty template: xlsx with the sheets, key and label rows, drop-down lists and the
+ * Read me sheet; or the CSV header line.
+ */
+export async function spreadsheetTemplate(kind: SpreadsheetKind): Promise<Uint8Array> {
+  checkKind(kind);
+  return kind === 'xlsx' ? writeXlsx(undefined) : writeCsv(undefined);
+}
+
+/** The passport written into the template; {@link importSpreadsheet} reads it back unchanged. */
+export async function exportSpreadsheet(passport: Passport, kind: SpreadsheetKind): Promise<Uint8Array> {
+  checkKind(kind);
+  return kind === 'xlsx' ? writeXlsx(passport) : writeCsv(passport);
+}
+
+let defaults: Promise<{ library?: MaterialLibrary; match?: MatchFn; reason?: string }> | undefined;
+
+/** The shipped library and matcher, loaded once; their absence is reported, not fatal. */
+function loadDefaults(): Promise<{ library?: MaterialLibrary; match?: MatchFn; reason?: string }> {
+  defaults ??= (async () => {
+    try {
+      // A computed specifier: src/core/match is written concurrently and may not exist yet.
+      const matchModule = '../../core/match/index.ts';
+      const [{ loadMaterialLibrary }, { matchMaterial }] = await Promise.all([
+        import('../../reference/index.ts'),
+        import(matchModule) as Promise<{ matchMaterial: MatchFn }>,
+      ]);
+      return { library: loadMaterialLibrary(), match: matchMaterial };
+    } catch (e) {
+      return { reason: `the materials library could not be loaded (${(e as Error).message})` };
+    }
+  })();
+  return defaults;
+}
+
+function byteLength(input: string | Uint8Array): number {
+  return typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+}
+
+/**
+ * Reads an xlsx workbook or a CSV file into a validated passport and its import report.
+ *
+ * Throws MatbankError: TOO_LARGE over `maxBytes`; BAD_INPUT for a file that is not an xlsx
+ * (or is damaged), a missing sheet or required column, or CSV that is not UTF-8;
+ * UNSUPPORTED_FORMAT for another passport format version; VALIDATION_FAILED with one detail
+ * per problem, each naming sheet, row and column (`Materials row 14, column
+ * recycledFraction: must be between 0 and 1`). Nothing is returned in part.
+ */
+export async function importSpreadsheet(
+  input: string | Uint8Array,
+  kind: SpreadsheetKind,
+  opts: ImportSpreadsheetOptions = {},
+): Promise<{ passport: Passport; report: ImportReport }> {
+  const started = performance.now();
+  checkKind(kind);
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const size = byteLength(input);
+  if (size > maxBytes) {
+    throw new MatbankError('TOO_LARGE', `The ${kind} file is ${size} bytes; the limit is ${maxBytes} bytes.`);
+  }
+  let tables;
+  if (kind === 'xlsx') {
+    if (typeof input === 'string') {
+      throw new MatbankError('BAD_INPUT', 'An xlsx workbook must be given as bytes, not text.');
+    }
+    tables = await readXlsx(input);
+  } else {
+    tables = readCsv(input);
+  }
+  let library = opts.library;
+  let match = opts.match;
+  let noLibraryReason: string | undefined;
+  if (library === undefined || match === undefined) {
+    const d = await loadDefaults();
+    library ??= d.library;
+    match ??= d.match;
+    noLibraryReason = d.reason;
+  }
+  const { passport, report } = assemble(tables, {
+    fileName: opts.fileName ?? '',
+    ...(opts.buildingRef === undefined ? {} : { buildingRef: opts.buildingRef }),
+    ...(library === undefined ? {} : { library }),
+    ...(match === undefined ? {} : { match }),
+    ...(opts.overrides === undefined ? {} : { overrides: opts.overrides }),
+    ...(noLibraryReason === undefined ? {} : { noLibraryReason }),
+  });
+  if (report.source.file === '') report.source.file = `(unnamed ${kind})`;
+  return { passport, report: { ...report, durationMs: performance.now() - started } };
+}

@@ -1,6 +1,6 @@
 /**
  * Plain-text rendering of {@link Indicators} for the CLI's readable output: one aligned
- * row per value (label, value, unit), in English or Vietnamese. Nulls print as "—" with
+ * row per value (label, value, unit), in English or Vietnamese, ending with a newline. Nulls print as "—" with
  * "n/a"/"không có dữ liệu" so that missing data never reads as 0.
  */
 import type { Indicators } from './schema.ts';
@@ -108,5 +108,6 @@ export function formatIndicatorsTable(ind: Indicators, lang: Lang = 'en'): strin
         ? `${i === 0 ? '' : '\n'}${r}`
         : `  ${r[0].padEnd(w0)}  ${r[1].padStart(w1)}  ${r[2]}`.trimEnd(),
     )
-    .join('\n');
+    .join('\n')
+    .concat('\n');
 }

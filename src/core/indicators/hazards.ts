@@ -117,7 +117,7 @@ export function hazardsIndicators(resolution: Resolution, params: Partial<Hazard
       if (knownUses === 0) reasons.push({ field: 'hazards.substances', message: `${s.cas ?? s.ec ?? s.name}: no mass fraction with a known mass` });
       return s;
     })
-    .sort((a, b) => (a.cas ?? a.ec ?? a.name).localeCompare(b.cas ?? b.ec ?? b.name));
+    .sort((a, b) => compareCodes(a.cas ?? a.ec ?? a.name, b.cas ?? b.ec ?? b.name));
   return {
     section: {
       hazardousMassKg: anyMass ? hazardousMassKg : null,
@@ -130,4 +130,9 @@ export function hazardsIndicators(resolution: Resolution, params: Partial<Hazard
     },
     reasons,
   };
+}
+
+/** Code-point order: deterministic whatever the locale (localeCompare may skip hyphens). */
+function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

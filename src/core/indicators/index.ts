@@ -88,10 +88,13 @@ export function computeIndicators(passport: Passport, options: IndicatorOptions 
   let anyMass = false;
   let total = 0;
   for (const el of resolution.elements) {
-    massKg.byLayer[el.layer] = (massKg.byLayer[el.layer] ?? 0) + (el.massKg ?? 0);
+    const before = massKg.byLayer[el.layer] ?? null;
     if (el.massKg !== null) {
       anyMass = true;
       total += el.massKg;
+      massKg.byLayer[el.layer] = (before ?? 0) + el.massKg;
+    } else {
+      massKg.byLayer[el.layer] = before;
     }
   }
   massKg.total = anyMass ? total : null;

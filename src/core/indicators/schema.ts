@@ -26,7 +26,8 @@ const layerRecord = <T extends z.ZodType>(value: T) => z.partialRecord(z.enum(LA
 export const massSectionSchema = z.object({
   /** Σ resolved mass of all material uses; null when no use has a mass (or volume × density). */
   total: nullableNum,
-  byLayer: layerRecord(num),
+  /** Σ resolved mass per layer present; null for a layer where no use has a mass. */
+  byLayer: layerRecord(nullableNum),
 });
 
 export const circularitySectionSchema = z.object({

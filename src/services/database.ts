@@ -1,0 +1,30 @@
+/**
+ * Opening the configured database, migrated, for the CLI and the server.
+ */
+import type { Config } from '../config.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+
+export type { Database } from '../db/database.ts';
+
+/**
+ * Opens PostgreSQL (`config.databaseUrl`) or the embedded database in `config.dataDir`,
+ * and applies pending migrations. Throws DB_UNAVAILABLE when the database cannot be
+ * reached; closes it again if migrating fails.
+ */
+export async function openAndMigrate(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'> & { memory?: boolean },
+): Promise<Database> {
+  const database = await openDatabase({
+    ...(config.databaseUrl !== undefined ? { databaseUrl: config.databaseUrl } : {}),
+    dataDir: config.dataDir,
+    ...(config.memory ? { memory: true } : {}),
+  });
+  try {
+    await migrate(database);
+  } catch (e) {
+    await database.close().catch(() => {});
+    throw e;
+  }
+  return database;
+}

@@ -1,0 +1,45 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isMatbankError } from '../../src/core/errors.ts';
+import { openDatabase } from '../../src/db/database.ts';
+import { openAndMigrate } from '../../src/services/database.ts';
+import { exportPassport, importPassport, listPassports } from '../../src/services/passports.ts';
+import { richPassport } from '../helpers/documents.ts';
+
+describe('openDatabase', () => {
+  it('reports an unreachable PostgreSQL as DB_UNAVAILABLE naming host, port and database', async () => {
+    // Port 1 on the loopback: nothing listens there, the refusal is immediate.
+    const err = await openDatabase({ databaseUrl: 'postgres://u:secret@127.0.0.1:1/matbank_x' }).catch(
+      (e: unknown) => e,
+    );
+    expect(isMatbankError(err) && err.code).toBe('DB_UNAVAILABLE');
+    const message = (err as Error).message;
+    expect(message).toContain('127.0.0.1:1');
+    expect(message).toContain('matbank_x');
+    expect(message).not.toContain('secret');
+  });
+
+  it('keeps the embedded database in dataDir across a close and a reopen', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'matbank-db-'));
+    const dataDir = path.join(dir, 'nested', 'data');
+    try {
+      const first = await openAndMigrate({ databaseUrl: undefined, dataDir });
+      expect(first.engine).toBe('pglite');
+      const doc = richPassport('HN-DISK-1');
+      await importPassport(first, doc);
+      await first.close();
+
+      const second = await openAndMigrate({ databaseUrl: undefined, dataDir });
+      try {
+        expect(await exportPassport(second, 'HN-DISK-1')).toEqual(doc);
+        expect((await listPassports(second)).map((p) => p.ref)).toEqual(['HN-DISK-1']);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

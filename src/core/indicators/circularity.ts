@@ -32,6 +32,8 @@ export type CircularityParams = typeof CIRCULARITY_DEFAULTS;
  * linear product of average life scores MCI = 0.1. Part of the formula, not a parameter.
  */
 export const UTILITY_CONSTANT = 0.9;
+/** MCI of a fully linear product of average utility: 1 − {@link UTILITY_CONSTANT} = 0.1. */
+export const LINEAR_MCI = 0.1;
 
 /** Inputs of one material use, as fractions of its mass M (METHODS.md §1 symbols). */
 export interface MciInputs {
@@ -86,7 +88,10 @@ export function materialCircularity(i: MciInputs, method: CircularityMethod = 'e
   const LFI = (V + W) / (2 + (WF - WC) / 2);
   const X = method === 'madaster2023' ? 1 : i.lifespanYears / i.averageLifespanYears;
   const F = UTILITY_CONSTANT / X;
-  const MCI = Math.max(0, 1 - LFI * F);
+  // 1 − LFI·F written as (1 − 0.9) + 0.9·(1 − LFI/X): the same number algebraically, but in
+  // binary floating point 1 − 0.9 is 0.09999999999999998, and the published vectors (fully
+  // linear → 0.1, double life → 0.55, reused → 1) should come out exactly.
+  const MCI = Math.max(0, LINEAR_MCI + (1 - LINEAR_MCI) * (1 - LFI / X));
   return { V, W0, WF, WC, W, LFI, X, F, MCI };
 }
 

@@ -5,7 +5,6 @@
 import { loadConfig, type Config } from '../config.ts';
 import { isMatbankError, MatbankError } from '../core/errors.ts';
 import type { Database } from '../db/database.ts';
-import { openAndMigrate } from '../services/database.ts';
 
 let config: Config | undefined;
 
@@ -17,6 +16,8 @@ export function getConfig(): Config {
 
 /** Runs `fn` with an open, migrated database and closes it afterwards. */
 export async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+  // Loaded on use so that `--help` and file-only commands start without the database.
+  const { openAndMigrate } = await import('../services/database.ts');
   const database = await openAndMigrate(getConfig());
   try {
     return await fn(database);

@@ -7,6 +7,7 @@ import { CONFIG_VARIABLES } from '../config.ts';
 import { registerDb } from './commands/db.ts';
 import { registerImport } from './commands/import.ts';
 import { registerIndicators } from './commands/indicators.ts';
+import { registerMapping } from './commands/mapping.ts';
 import { registerPassport } from './commands/passport.ts';
 import { registerServe } from './commands/serve.ts';
 import { reportError } from './context.ts';
@@ -30,6 +31,13 @@ registerDb(program);
 registerPassport(program);
 registerIndicators(program);
 registerImport(program);
+registerMapping(program);
+
+// `matbank passport list | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 try {
   await program.parseAsync(process.argv);

@@ -1,8 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { MatbankError } from '../../core/errors.ts';
-import { exportPassport, importPassport, listPassports } from '../../services/passports.ts';
-import { parseJson, printJson, readInput, withDatabase } from '../context.ts';
+import { getConfig, parseJson, printJson, readInput, withDatabase } from '../context.ts';
 
 /** `matbank passport import|export|list`. */
 export function registerPassport(program: Command): void {
@@ -19,7 +18,13 @@ export function registerPassport(program: Command): void {
     )
     .action(async (file: string) => {
       const doc = parseJson(await readInput(file), file);
-      const result = await withDatabase((database) => importPassport(database, doc, { actor: 'cli' }));
+      const [{ importPassport }, { evaluatePassport }] = await Promise.all([
+        import('../../services/passports.ts'),
+        import('../../services/evaluate.ts'),
+      ]);
+      const result = await withDatabase((database) =>
+        importPassport(database, doc, { actor: 'cli', computeIndicators: (p) => evaluatePassport(p, { vndPerEur: getConfig().vndPerEur }) }),
+      );
       process.stdout.write(
         `stored ${result.ref} version ${result.version}: ${result.elements} elements, ` +
           `${result.materialUses} material uses, ${formatKg(result.massKg)}\n`,
@@ -37,6 +42,7 @@ export function registerPassport(program: Command): void {
       if (version !== undefined && !(Number.isInteger(version) && version > 0)) {
         throw new MatbankError('BAD_INPUT', `--version: "${opts.version}" is not a version number (1, 2, …)`);
       }
+      const { exportPassport } = await import('../../services/passports.ts');
       const doc = await withDatabase((database) => exportPassport(database, ref, version));
       const text = JSON.stringify(doc, null, 2) + '\n';
       if (opts.output) await writeFile(opts.output, text);
@@ -48,6 +54,7 @@ export function registerPassport(program: Command): void {
     .option('--json', 'print a JSON array of { ref, name, version, elements, massKg }')
     .description('List the stored passports, latest version of each building.')
     .action(async (opts: { json?: boolean }) => {
+      const { listPassports } = await import('../../services/passports.ts');
       const rows = await withDatabase((database) => listPassports(database));
       if (opts.json) {
         printJson(rows);

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { buildServer } from '../../server/app.ts';
-import { loadDemoDataIfEmpty } from '../../services/demo.ts';
 import { getConfig } from '../context.ts';
-import { openAndMigrate } from '../../services/database.ts';
 
 /** `matbank serve`: the HTTP service (what `npm start` runs). */
 export function registerServe(program: Command): void {
@@ -15,6 +12,11 @@ export function registerServe(program: Command): void {
     .option('-p, --port <port>', 'port to listen on (overrides PORT)')
     .action(async (opts: { port?: string }) => {
       const config = getConfig();
+      const [{ buildServer }, { loadDemoDataIfEmpty }, { openAndMigrate }] = await Promise.all([
+        import('../../server/app.ts'),
+        import('../../services/demo.ts'),
+        import('../../services/database.ts'),
+      ]);
       const port = opts.port === undefined ? config.port : Number(opts.port);
       const database = await openAndMigrate(config);
       const app = await buildServer({ config, database });
@@ -28,7 +30,7 @@ export function registerServe(program: Command): void {
       await app.listen({ port, host: config.host });
       if (config.demoData) {
         // After listen, so /healthz answers while the demo models are imported.
-        loadDemoDataIfEmpty(database, (m) => app.log.info(m)).catch((e: unknown) =>
+        loadDemoDataIfEmpty(database, (m) => app.log.info(m), { vndPerEur: config.vndPerEur }).catch((e: unknown) =>
           app.log.error({ err: e }, 'loading demo data failed'),
         );
       }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ping } from '../../db/health.ts';
 import type { ServerDeps } from '../app.ts';
 
 /** `GET /healthz`: the process is up and its database answers. */
@@ -17,7 +18,7 @@ export const healthRoutes =
         },
       },
       async () => {
-        await deps.database.ping();
+        await ping(deps.database);
         return { status: 'ok' as const, engine: deps.database.engine };
       },
     );

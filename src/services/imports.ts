@@ -1,0 +1,84 @@
+/**
+ * Imports a model or spreadsheet file into a passport draft and, unless it is a dry run,
+ * stores it as a new version of its building. The organisation's material mapping table
+ * is applied before automatic matching, so corrections made once hold for every later
+ * version of the model.
+ */
+import { stat } from 'node:fs/promises';
+import type { ImportReport } from '../core/import-report.ts';
+import { MatbankError } from '../core/errors.ts';
+import type { Passport } from '../core/passport/schema.ts';
+import type { Database } from '../db/database.ts';
+import { importIfc } from '../ifc/index.ts';
+import { importSpreadsheet } from '../ifc/spreadsheet/index.ts';
+import { evaluatePassport } from './evaluate.ts';
+import { loadMappingOverrides } from './mappings.ts';
+import { exportPassport, importPassport } from './passports.ts';
+
+export type ImportKind = 'ifc' | 'xlsx' | 'csv';
+
+export interface ImportFileOptions {
+  buildingRef?: string | undefined;
+  organisation?: string;
+  dryRun?: boolean;
+  maxBytes: number;
+  /** Exchange rate for the residual value in VND stored with the indicators. */
+  vndPerEur?: number;
+  onProgress?: (p: { phase: string; done: number; total: number }) => void;
+}
+
+export interface ImportFileResult {
+  report: ImportReport;
+  passport: Passport;
+  stored?: { ref: string; version: number };
+}
+
+/** Reads `file` as `kind`, reports, and stores it (unless `dryRun`) in one transaction. */
+export async function importModelFile(
+  database: Database,
+  kind: ImportKind,
+  file: string,
+  opts: ImportFileOptions,
+): Promise<ImportFileResult> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    throw new MatbankError('BAD_INPUT', `${file}: no such file`);
+  }
+  if (size > opts.maxBytes) {
+    throw new MatbankError(
+      'TOO_LARGE',
+      `${file}: ${(size / 1048576).toFixed(1)} MB is over the limit of ${(opts.maxBytes / 1048576).toFixed(0)} MB (MATBANK_MAX_IMPORT_MB)`,
+    );
+  }
+  const overrides = await loadMappingOverrides(database, opts.organisation ?? 'default');
+  const common = { buildingRef: opts.buildingRef, fileName: file, overrides, maxBytes: opts.maxBytes };
+  const { passport: draft, report } =
+    kind === 'ifc'
+      ? await importIfc(file, { ...common, onProgress: opts.onProgress })
+      : await importSpreadsheet(file, kind, common);
+
+  const passport = await mergeWithStoredBuilding(database, draft);
+  if (opts.dryRun) return { report, passport };
+  const stored = await importPassport(database, passport, {
+    actor: 'cli',
+    computeIndicators: (p) => evaluatePassport(p, opts.vndPerEur !== undefined ? { vndPerEur: opts.vndPerEur } : {}),
+  });
+  return { report, passport, stored: { ref: stored.ref, version: stored.version } };
+}
+
+/**
+ * A building's stored record (name, ward, location…) is curated by people; a new model
+ * version only fills what the record lacks.
+ */
+async function mergeWithStoredBuilding(database: Database, draft: Passport): Promise<Passport> {
+  let previous: Passport;
+  try {
+    previous = await exportPassport(database, draft.building.ref);
+  } catch (e) {
+    if (e instanceof MatbankError && e.code === 'NOT_FOUND') return draft;
+    throw e;
+  }
+  return { ...draft, building: { ...draft.building, ...previous.building } };
+}

@@ -152,7 +152,15 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
     e.materials = [];
     elements.push(e);
     elementRows.push(rec);
-    if (typeof e.id === 'string' && !byId.has(e.id)) byId.set(e.id, e);
+    if (typeof e.id === 'string') {
+      const first = byId.get(e.id);
+      // Checked here, not left to the schema: its check is skipped while any element is invalid.
+      if (first !== undefined) {
+        issues.push({ loc: rec.loc('id'), message: `duplicate element id "${e.id}" (first in ${(elementRows[elements.indexOf(first)] as RowRecord).loc().text})` });
+      } else {
+        byId.set(e.id, e);
+      }
+    }
   }
   root.elements = elements;
 
@@ -297,9 +305,11 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
       const parts = parsePath(i.path);
       let message = i.message;
       const value = getPathParts(root, parts);
-      if (message === 'must be between 0 and 1' && typeof value === 'number' && value > 1 && value <= 100) {
+      // A whole number above 1 in a fraction column is most likely a percentage without "%".
+      if (message === 'must be between 0 and 1' && typeof value === 'number' && Number.isInteger(value) && value > 1 && value <= 100) {
         message += ` (for a percentage write ${value}%)`;
       }
+      if (message.startsWith('duplicate element id')) continue; // reported above, with its row
       issues.push({ loc: locate(parts), message });
     }
   }

@@ -27,12 +27,17 @@ export function registerServe(program: Command): void {
       };
       process.once('SIGINT', () => void close());
       process.once('SIGTERM', () => void close());
-      await app.listen({ port, host: config.host });
+      const address = await app.listen({ port, host: config.host });
+      process.stdout.write(`matbank listening on ${address} (${database.engine})\n`);
       if (config.demoData) {
         // After listen, so /healthz answers while the demo models are imported.
-        loadDemoDataIfEmpty(database, (m) => app.log.info(m), { vndPerEur: config.vndPerEur }).catch((e: unknown) =>
-          app.log.error({ err: e }, 'loading demo data failed'),
-        );
+        loadDemoDataIfEmpty(database, (m) => app.log.info(m), { vndPerEur: config.vndPerEur })
+          .then((n) => {
+            if (n > 0) process.stdout.write(`loaded ${n} demo buildings\n`);
+          })
+          .catch((e: unknown) => {
+            process.stderr.write(`loading demo data failed: ${e instanceof Error ? e.message : String(e)}\n`);
+          });
       }
     });
 }

@@ -122,3 +122,25 @@ describe('import report', () => {
     expect(report.unmatchedMaterials[0]).toMatchObject({ name: 'unobtainium', massKg: 5, massShare: 1 });
   });
 });
+
+describe('with the shipped materials library and matcher (the defaults)', () => {
+  it('a Vietnamese name is matched and its library density gives the mass', async () => {
+    // The density is read here from the data file itself, not from the library loader.
+    const { readFileSync } = await import('node:fs');
+    const rows = readFileSync(new URL('../../data/materials.csv', import.meta.url), 'utf8').split('\n');
+    const header = rows[0]!.split(',');
+    const concrete = rows.find((r) => r.startsWith('concrete-c30-37,'))!.split(',');
+    const densityKgPerM3 = Number(concrete[header.indexOf('density_kg_per_m3')]);
+    const text = csvText(
+      ['building.ref', 'element.id', 'element.layer', 'material.name', 'material.volumeM3'],
+      [['HN-8', 'e-1', 'structure', 'Bê tông C30/37', '2,5']],
+      ';',
+    );
+    const { passport, report } = await importSpreadsheet(text, 'csv');
+    const m = passport.elements[0]!.materials[0]!;
+    expect(m.materialId).toBe('concrete-c30-37');
+    expect(m.massKg).toBe(2.5 * densityKgPerM3);
+    expect(report.mass.derivedShare).toBe(1);
+    expect(report.unmatchedMaterials).toEqual([]);
+  });
+});

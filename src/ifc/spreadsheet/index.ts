@@ -8,6 +8,8 @@ import type { ImportReport } from '../../core/import-report.ts';
 import type { MaterialLibrary } from '../../core/materials.ts';
 import type { Passport } from '../../core/passport/schema.ts';
 import { MatbankError } from '../../core/errors.ts';
+import { matchMaterial } from '../../core/match/index.ts';
+import { loadMaterialLibrary } from '../../reference/index.ts';
 import { assemble, type MatchFn } from './assemble.ts';
 import { readCsv, writeCsv } from './csv.ts';
 import { readXlsx, writeXlsx } from './xlsx.ts';
@@ -55,24 +57,18 @@ export async function exportSpreadsheet(passport: Passport, kind: SpreadsheetKin
   return kind === 'xlsx' ? writeXlsx(passport) : writeCsv(passport);
 }
 
-let defaults: Promise<{ library?: MaterialLibrary; match?: MatchFn; reason?: string }> | undefined;
+let defaultLibrary: { library?: MaterialLibrary; reason?: string } | undefined;
 
-/** The shipped library and matcher, loaded once; their absence is reported, not fatal. */
-function loadDefaults(): Promise<{ library?: MaterialLibrary; match?: MatchFn; reason?: string }> {
-  defaults ??= (async () => {
+/** The shipped library, loaded once; if it cannot be read, matching is off and the report says why. */
+function shippedLibrary(): { library?: MaterialLibrary; reason?: string } {
+  if (defaultLibrary === undefined) {
     try {
-      // A computed specifier: src/core/match is written concurrently and may not exist yet.
-      const matchModule = '../../core/match/index.ts';
-      const [{ loadMaterialLibrary }, { matchMaterial }] = await Promise.all([
-        import('../../reference/index.ts'),
-        import(matchModule) as Promise<{ matchMaterial: MatchFn }>,
-      ]);
-      return { library: loadMaterialLibrary(), match: matchMaterial };
+      defaultLibrary = { library: loadMaterialLibrary() };
     } catch (e) {
-      return { reason: `the materials library could not be loaded (${(e as Error).message})` };
+      defaultLibrary = { reason: `the materials library could not be loaded (${(e as Error).message})` };
     }
-  })();
-  return defaults;
+  }
+  return defaultLibrary;
 }
 
 function byteLength(input: string | Uint8Array): number {
@@ -109,20 +105,15 @@ export async function importSpreadsheet(
   } else {
     tables = readCsv(input);
   }
-  let library = opts.library;
-  let match = opts.match;
-  let noLibraryReason: string | undefined;
-  if (library === undefined || match === undefined) {
-    const d = await loadDefaults();
-    library ??= d.library;
-    match ??= d.match;
-    noLibraryReason = d.reason;
-  }
+  const shipped = opts.library === undefined ? shippedLibrary() : {};
+  const library = opts.library ?? shipped.library;
+  const match: MatchFn = opts.match ?? matchMaterial;
+  const noLibraryReason = shipped.reason;
   const { passport, report } = assemble(tables, {
     fileName: opts.fileName ?? '',
     ...(opts.buildingRef === undefined ? {} : { buildingRef: opts.buildingRef }),
     ...(library === undefined ? {} : { library }),
-    ...(match === undefined ? {} : { match }),
+    match,
     ...(opts.overrides === undefined ? {} : { overrides: opts.overrides }),
     ...(noLibraryReason === undefined ? {} : { noLibraryReason }),
   });

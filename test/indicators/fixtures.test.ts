@@ -56,7 +56,6 @@ function runPassport(input: { passport: unknown; options?: FixtureOptions }) {
   return result;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- fixture JSON is untyped by nature */
 const RUNNERS: Record<string, (input: any) => unknown> = {
   mci: (i) => {
     const t = materialCircularity(i.inputs, i.method);

@@ -2,8 +2,9 @@
  * Completeness of a passport and whether it is ready for the permit check.
  *
  * The default thresholds (0.9 of the elements with a material, a quantity and a
- * classification) are the level Madaster asks of tender-stage (bestek) models in its
- * "Madaster IFC guide" data-quality levels; the municipality may configure its own.
+ * classification) follow the completeness Madaster expects of a tender-stage (bestek) model
+ * before its passport is meaningful; the exact levels are policy, so the municipality
+ * configures its own. See docs/methods.md §6.
  */
 import type { Resolution } from './resolve.ts';
 import type { CompletenessCriterion, CompletenessSection, Reason } from './schema.ts';

@@ -8,6 +8,7 @@
  */
 import type { MaterialLibrary } from '../materials.ts';
 import type { Passport } from '../passport/schema.ts';
+import type { Layer } from '../vocab.ts';
 import { CARBON_DEFAULTS, carbonIndicators, type CarbonParams } from './carbon.ts';
 import { CIRCULARITY_DEFAULTS, circularityIndicators, type CircularityParams } from './circularity.ts';
 import { COMPLETENESS_DEFAULTS, completenessIndicators, type CompletenessParams } from './completeness.ts';
@@ -61,9 +62,24 @@ export interface IndicatorOptions {
   isHazardousEwc?: (code: string) => boolean;
   /** Threshold mass fraction of a substance of concern by CAS; undefined = not listed. */
   substanceThreshold?: (cas: string) => number | undefined;
-  /** Overrides, shallow-merged per indicator over {@link INDICATOR_DEFAULTS}. */
-  params?: { [K in keyof IndicatorParams]?: Partial<IndicatorParams[K]> };
+  /**
+   * Overrides, shallow-merged per indicator over {@link INDICATOR_DEFAULTS}; the Lav table
+   * is merged per layer, so `{ circularity: { averageLifespanYearsByLayer: { skin: 30 } } }`
+   * changes only the skin.
+   */
+  params?: IndicatorOverrides;
 }
+
+type WithPartialLav<T> = Partial<Omit<T, 'averageLifespanYearsByLayer'>> & {
+  averageLifespanYearsByLayer?: Partial<Record<Layer, number>>;
+};
+
+/** Partial parameters per indicator, as {@link IndicatorOptions.params} takes them. */
+export type IndicatorOverrides = {
+  [K in keyof IndicatorParams]?: K extends 'circularity' | 'materialDefaults'
+    ? WithPartialLav<IndicatorParams[K]>
+    : Partial<IndicatorParams[K]>;
+};
 
 /** Computes every indicator of `passport`. Pure; never throws on missing data (nulls + reasons). */
 export function computeIndicators(passport: Passport, options: IndicatorOptions = {}): Indicators {

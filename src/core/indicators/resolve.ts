@@ -114,7 +114,9 @@ export interface Resolution {
 export function resolvePassport(
   passport: Passport,
   library?: MaterialLibrary,
-  params: Partial<ResolveParams> = {},
+  params: Partial<Omit<ResolveParams, 'averageLifespanYearsByLayer'>> & {
+    averageLifespanYearsByLayer?: Partial<Record<Layer, number>>;
+  } = {},
 ): Resolution {
   const p: ResolveParams = {
     ...RESOLVE_DEFAULTS,

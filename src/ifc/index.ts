@@ -56,7 +56,7 @@ interface Pending {
 }
 
 let worker: Worker | undefined;
-let pending: { id: number; p: Pending } | undefined;
+let pending: { id: number; p: Pending; worker: Worker } | undefined;
 let nextId = 1;
 let chain: Promise<unknown> = Promise.resolve();
 
@@ -82,7 +82,9 @@ function killWorker() {
 
 function getWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(new URL('./worker-entry.mjs', import.meta.url));
+  // The parent's --input-type / --eval flags must not reach the worker (they make it fail).
+  const execArgv = process.execArgv.filter((a) => !/^--(input-type|eval|print)\b|^-[ep]$/.test(a));
+  const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), { execArgv });
   w.on('message', (msg: { type: string; id: number; [k: string]: unknown }) => {
     if (!pending || msg.id !== pending.id) return;
     if (msg.type === 'progress') pending.p.onProgress?.(msg.progress as ImportProgress);
@@ -92,13 +94,17 @@ function getWorker(): Worker {
       settle('err', new MatbankError(msg.code as ErrorCode, msg.message as string, (msg.details as { path: string; message: string }[]) ?? []));
     }
   });
+  // Only the job running on this worker may be failed by its death (a replacement worker
+  // may already be running the next job when the old one's 'exit' arrives).
   w.on('error', (e) => {
     if (worker === w) worker = undefined;
+    if (pending?.worker !== w) return;
     const name = pending?.p.fileName ?? 'IFC import';
     settle('err', fail('BAD_INPUT', `${name}: the IFC worker crashed while reading the model: ${e instanceof Error ? e.message : String(e)}`));
   });
   w.on('exit', (code) => {
     if (worker === w) worker = undefined;
+    if (pending?.worker !== w) return;
     const name = pending?.p.fileName ?? 'IFC import';
     settle('err', fail('BAD_INPUT', `${name}: the IFC worker stopped (exit code ${code}) while reading the model, e.g. out of memory`));
   });
@@ -114,7 +120,7 @@ function runJob(job: Omit<WorkerJob, 'id'> & { testCrash?: 'exit' | 'abort' }, o
         const id = nextId++;
         const w = getWorker();
         const p: Pending = { resolve, reject, onProgress, fileName: job.fileName };
-        pending = { id, p };
+        pending = { id, p, worker: w };
         w.ref();
         p.timer = setTimeout(() => {
           killWorker();

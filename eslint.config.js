@@ -13,7 +13,7 @@ const coreForbidden = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.matbank/**', 'dist/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', '.matbank/**', 'dist/**', 'coverage/**', 'tmp/**', 'bench/out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

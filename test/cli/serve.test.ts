@@ -47,13 +47,13 @@ describe('matbank serve on an empty embedded database', () => {
     const deadline = Date.now() + 120_000;
     let refs: string[] = [];
     while (Date.now() < deadline) {
-      const body = await (await fetch(`${base}/api/buildings`)).json();
+      const body: any = await (await fetch(`${base}/api/buildings`)).json();
       refs = body.buildings.map((b: any) => b.ref).sort();
       if (refs.length === expected.length) break;
       await new Promise((r) => setTimeout(r, 500));
     }
     expect(refs, stderr).toEqual(expected);
-    const fzk = await (await fetch(`${base}/api/buildings/HN-DEMO-0001/passport`)).json();
+    const fzk: any = await (await fetch(`${base}/api/buildings/HN-DEMO-0001/passport`)).json();
     expect(fzk.passport.building.ward).toBe('Phường Cầu Giấy');
     expect(fzk.passport.elements.length).toBeGreaterThan(50);
     expect(fzk.indicators.massKg.total).toBeGreaterThan(0);

@@ -3,6 +3,7 @@
  * option plumbing, empty passports, the formatter.
  */
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   computeIndicators,
   formatIndicatorsTable,
@@ -170,5 +171,14 @@ describe('formatIndicatorsTable', () => {
     expect(text).toContain('Chỉ số tuần hoàn (MCI)');
     expect(text).toMatch(/Tổng khối lượng\s+1\.234 {2}kg/);
     expect(text).toContain('không có dữ liệu');
+  });
+});
+
+describe('indicatorsSchema', () => {
+  it('converts to JSON Schema (for OpenAPI) with the DESIGN.md sections', () => {
+    const json = z.toJSONSchema(indicatorsSchema) as { properties: Record<string, unknown>; required: string[] };
+    for (const k of ['massKg', 'circularity', 'detachability', 'carbon', 'value', 'hazards', 'completeness']) {
+      expect(json.required).toContain(k);
+    }
   });
 });

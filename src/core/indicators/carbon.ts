@@ -63,20 +63,24 @@ export function carbonIndicators(
   const byElement: Record<string, CarbonElement> = {};
   for (const el of resolution.elements) {
     const e = { A1A3: 0, B4: 0, C3C4: 0, D: 0 };
+    const has = { A1A3: false, C3C4: false, D: false };
     for (const m of el.materials) {
       if (m.massKg === null) continue;
       totalMassKg += m.massKg;
       const f = m.gwpKgCo2ePerKg;
       if (f.A1A3 !== null) {
         e.A1A3 += m.massKg * f.A1A3;
+        has.A1A3 = true;
         withFactorKg.A1A3 += m.massKg;
       }
       if (f.C3C4 !== null) {
         e.C3C4 += m.massKg * f.C3C4;
+        has.C3C4 = true;
         withFactorKg.C3C4 += m.massKg;
       }
       if (f.D !== null) {
         e.D += m.massKg * f.D;
+        has.D = true;
         withFactorKg.D += m.massKg;
       }
       if (m.biogenicCarbonKgCPerKg !== null) {
@@ -86,7 +90,14 @@ export function carbonIndicators(
     }
     const n = replacements(designLifeYears, el.lifespanYears, p.ceilTolerance);
     e.B4 = n * (e.A1A3 + e.C3C4);
-    byElement[el.element.id] = { ...e, replacements: n, lifespanYears: el.lifespanYears };
+    byElement[el.element.id] = {
+      A1A3: has.A1A3 ? e.A1A3 : null,
+      B4: has.A1A3 || has.C3C4 ? e.B4 : null,
+      C3C4: has.C3C4 ? e.C3C4 : null,
+      D: has.D ? e.D : null,
+      replacements: n,
+      lifespanYears: el.lifespanYears,
+    };
     totals.A1A3 += e.A1A3;
     totals.C3C4 += e.C3C4;
     totals.D += e.D;

@@ -49,11 +49,12 @@ export const detachabilitySectionSchema = z.object({
   byElement: z.record(z.string(), num),
 });
 
+/** Per element; a module is null when none of the element's uses with a mass has its factor. */
 export const carbonElementSchema = z.object({
-  A1A3: num,
-  B4: num,
-  C3C4: num,
-  D: num,
+  A1A3: nullableNum,
+  B4: nullableNum,
+  C3C4: nullableNum,
+  D: nullableNum,
   replacements: z.int(),
   lifespanYears: num,
 });

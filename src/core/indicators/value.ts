@@ -56,6 +56,8 @@ export const VALUE_DEFAULTS = {
     plastic: 150,
     metal: 150,
     wood: 50,
+    // data/materials.csv calls wood `timber`.
+    timber: 50,
     stone: 20,
     glass: 150,
     concrete: 20,

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
 import { MatbankError } from '../../src/core/errors.ts';
-import { exportSpreadsheet, importSpreadsheet, spreadsheetTemplate } from '../../src/ifc/spreadsheet/index.ts';
+import {
+  exportSpreadsheet,
+  importSpreadsheet,
+  spreadsheetTemplate,
+} from '../../src/ifc/spreadsheet/index.ts';
 import { buildingRowOf, csvText, loadWorkbook, saveWorkbook, xlsxWith } from './helpers.ts';
 import { noMatch, richPassport, testLibrary } from './fixtures.ts';
 
@@ -19,32 +23,59 @@ async function failure(p: Promise<unknown>): Promise<MatbankError> {
 }
 
 const lines = (e: MatbankError) => e.details.map((d) => `${d.path}: ${d.message}`);
-const base = { building: { 'building.ref': 'HN-9' }, elements: [{ id: 'e-1', name: 'Tường', layer: 'skin' }] };
+const base = {
+  building: { 'building.ref': 'HN-9' },
+  elements: [{ id: 'e-1', name: 'Tường', layer: 'skin' }],
+};
 
 describe('validation errors name sheet, row and column', () => {
   it('a fraction out of range in Materials row 4', async () => {
-    const bytes = await xlsxWith({ ...base, materials: [{ elementId: 'e-1', name: 'a', recycledFraction: 0.5 }, { elementId: 'e-1', name: 'b', recycledFraction: 1.5 }] });
+    const bytes = await xlsxWith({
+      ...base,
+      materials: [
+        { elementId: 'e-1', name: 'a', recycledFraction: 0.5 },
+        { elementId: 'e-1', name: 'b', recycledFraction: 1.5 },
+      ],
+    });
     const e = await failure(importSpreadsheet(bytes, 'xlsx', opts));
     expect(e.code).toBe('VALIDATION_FAILED');
     expect(lines(e)).toEqual(['Materials row 4, column recycledFraction: must be between 0 and 1']);
-    expect(e.message).toContain('Materials row 4, column recycledFraction: must be between 0 and 1');
+    expect(e.message).toContain(
+      'Materials row 4, column recycledFraction: must be between 0 and 1',
+    );
   });
 
   it('a percentage written as 75 gets a hint', async () => {
-    const bytes = await xlsxWith({ ...base, materials: [{ elementId: 'e-1', name: 'a', reusedFraction: 75 }] });
+    const bytes = await xlsxWith({
+      ...base,
+      materials: [{ elementId: 'e-1', name: 'a', reusedFraction: 75 }],
+    });
     const e = await failure(importSpreadsheet(bytes, 'xlsx', opts));
-    expect(lines(e)).toEqual(['Materials row 3, column reusedFraction: must be between 0 and 1 (for a percentage write 75%)']);
+    expect(lines(e)).toEqual([
+      'Materials row 3, column reusedFraction: must be between 0 and 1 (for a percentage write 75%)',
+    ]);
   });
 
   it('end-of-life shares that do not sum to 1 name the end-of-life columns', async () => {
-    const bytes = await xlsxWith({ ...base, materials: [{ elementId: 'e-1', name: 'a', 'endOfLife.recycle': 0.8, 'endOfLife.landfill': '50%' }] });
+    const bytes = await xlsxWith({
+      ...base,
+      materials: [
+        { elementId: 'e-1', name: 'a', 'endOfLife.recycle': 0.8, 'endOfLife.landfill': '50%' },
+      ],
+    });
     const e = await failure(importSpreadsheet(bytes, 'xlsx', opts));
-    expect(lines(e)).toEqual(['Materials row 3, column endOfLife.*: fractions sum to 1.3, must be 1']);
+    expect(lines(e)).toEqual([
+      'Materials row 3, column endOfLife.*: fractions sum to 1.3, must be 1',
+    ]);
   });
 
   it('several problems at once, in file order, each in its place', async () => {
     const bytes = await xlsxWith({
-      building: { 'building.ref': 'HN-9', 'building.grossFloorAreaM2': -5, 'building.use': 'palace' },
+      building: {
+        'building.ref': 'HN-9',
+        'building.grossFloorAreaM2': -5,
+        'building.use': 'palace',
+      },
       elements: [
         { id: 'e-1', layer: 'roof' },
         { id: 'e-2' },
@@ -83,9 +114,25 @@ describe('validation errors name sheet, row and column', () => {
   });
 
   it('csv: row numbers as a spreadsheet shows them (header = row 1), columns by their CSV name', async () => {
-    const header = ['building.ref', 'element.id', 'element.name', 'element.layer', 'material.name', 'material.recycledFraction', 'substances'];
+    const header = [
+      'building.ref',
+      'element.id',
+      'element.name',
+      'element.layer',
+      'material.name',
+      'material.recycledFraction',
+      'substances',
+    ];
     const text = csvText(header, [
-      ['HN-9', 'e-1', 'Tường', 'skin', 'Gạch', '0.2', '1332-21-4|asbestos|0.1;50-00-0|formaldehyde|2'],
+      [
+        'HN-9',
+        'e-1',
+        'Tường',
+        'skin',
+        'Gạch',
+        '0.2',
+        '1332-21-4|asbestos|0.1;50-00-0|formaldehyde|2',
+      ],
       ['HN-9', 'e-1', 'Tường khác', 'skin', 'Vữa', '1.5', ''],
       ['HN-10', 'e-2', '', 'skin', '', '', ''],
     ]);
@@ -99,7 +146,10 @@ describe('validation errors name sheet, row and column', () => {
   });
 
   it('the error is a MatbankError with exit code 2 and HTTP 422, and nothing is returned', async () => {
-    const bytes = await xlsxWith({ ...base, materials: [{ elementId: 'e-1', name: 'a', massKg: -1 }] });
+    const bytes = await xlsxWith({
+      ...base,
+      materials: [{ elementId: 'e-1', name: 'a', massKg: -1 }],
+    });
     const e = await failure(importSpreadsheet(bytes, 'xlsx', opts));
     expect([e.exitCode, e.httpStatus]).toEqual([2, 422]);
     expect(lines(e)).toEqual(['Materials row 3, column massKg: must be ≥ 0']);
@@ -120,7 +170,9 @@ describe('files that cannot be read', () => {
 
   it('a truncated (corrupt) xlsx', async () => {
     const bytes = await exportSpreadsheet(richPassport, 'xlsx');
-    const e = await failure(importSpreadsheet(bytes.slice(0, Math.floor(bytes.length / 2)), 'xlsx', opts));
+    const e = await failure(
+      importSpreadsheet(bytes.slice(0, Math.floor(bytes.length / 2)), 'xlsx', opts),
+    );
     expect(e.code).toBe('BAD_INPUT');
     expect(e.message).toMatch(/damaged|not an Excel workbook/);
   });
@@ -154,7 +206,9 @@ describe('files that cannot be read', () => {
   });
 
   it('a CSV that is not UTF-8 (Windows-1258 bytes)', async () => {
-    const header = new TextEncoder().encode('building.ref,element.id,element.layer\nHN-1,e-1,skin,');
+    const header = new TextEncoder().encode(
+      'building.ref,element.id,element.layer\nHN-1,e-1,skin,',
+    );
     const bytes = new Uint8Array([...header, 0xd0, 0xe1]);
     const e = await failure(importSpreadsheet(bytes, 'csv', opts));
     expect(e.code).toBe('BAD_INPUT');
@@ -162,12 +216,16 @@ describe('files that cannot be read', () => {
   });
 
   it('a CSV with an unclosed quote', async () => {
-    const e = await failure(importSpreadsheet('building.ref,element.id,element.layer\n"HN-1,e-1,skin\n', 'csv', opts));
+    const e = await failure(
+      importSpreadsheet('building.ref,element.id,element.layer\n"HN-1,e-1,skin\n', 'csv', opts),
+    );
     expect(e.code).toBe('BAD_INPUT');
   });
 
   it('over maxBytes is TOO_LARGE, before anything is parsed', async () => {
-    const e = await failure(importSpreadsheet(new Uint8Array(101), 'xlsx', { ...opts, maxBytes: 100 }));
+    const e = await failure(
+      importSpreadsheet(new Uint8Array(101), 'xlsx', { ...opts, maxBytes: 100 }),
+    );
     expect(e.code).toBe('TOO_LARGE');
     const e2 = await failure(importSpreadsheet('é'.repeat(60), 'csv', { ...opts, maxBytes: 100 })); // 120 bytes in UTF-8
     expect(e2.code).toBe('TOO_LARGE');
@@ -175,7 +233,8 @@ describe('files that cannot be read', () => {
 
   it('a workbook of another passport format version', async () => {
     const wb = await loadWorkbook(await xlsxWith(base));
-    wb.getWorksheet('Building')!.getCell(buildingRowOf(wb, 'format'), 2).value = 'matbank/passport@2';
+    wb.getWorksheet('Building')!.getCell(buildingRowOf(wb, 'format'), 2).value =
+      'matbank/passport@2';
     const e = await failure(importSpreadsheet(await saveWorkbook(wb), 'xlsx', opts));
     expect(e.code).toBe('UNSUPPORTED_FORMAT');
   });

@@ -39,8 +39,18 @@ export const richPassport: Passport = {
       classification: { system: 'NL-SfB', code: '21.10', name: 'Buitenwanden' },
       lifespanYears: 50,
       industryAverageLifespanYears: 100,
-      detachability: { connectionType: 'added', accessibility: 'noDamage', intersection: 'incidental', productEdge: 'overlapping' },
-      product: { name: 'Panel X;1', manufacturer: 'Công ty Vật liệu Xanh', gtin: '08712345678906', dppUrl: 'https://dpp.example.org/p/123?a=1,2' },
+      detachability: {
+        connectionType: 'added',
+        accessibility: 'noDamage',
+        intersection: 'incidental',
+        productEdge: 'overlapping',
+      },
+      product: {
+        name: 'Panel X;1',
+        manufacturer: 'Công ty Vật liệu Xanh',
+        gtin: '08712345678906',
+        dppUrl: 'https://dpp.example.org/p/123?a=1,2',
+      },
       materials: [
         {
           materialId: 'concrete-c30-37',
@@ -57,7 +67,13 @@ export const richPassport: Passport = {
           recyclingEfficiencyIn: 0.75,
           recyclingEfficiencyOut: 0.7,
           substances: [
-            { cas: '1332-21-4', ec: '215-481-4', name: 'asbestos; chrysotile | amiăng', massFraction: 0.001, location: 'joint filler, north side' },
+            {
+              cas: '1332-21-4',
+              ec: '215-481-4',
+              name: 'asbestos; chrysotile | amiăng',
+              massFraction: 0.001,
+              location: 'joint filler, north side',
+            },
             { name: 'lead \\ chì' },
           ],
           ewcCode: '17 06 05*',
@@ -126,7 +142,9 @@ export const testLibrary = materialLibrary(testMaterials);
 export const synonymMatch: MatchFn = (name, library) => {
   const wanted = name.trim().toLowerCase();
   const hit = library.all().find((m) => m.synonyms.includes(wanted));
-  return hit ? { materialId: hit.id, confidence: 1, via: 'synonym' } : { materialId: undefined, reason: 'no synonym matches' };
+  return hit
+    ? { materialId: hit.id, confidence: 1, via: 'synonym' }
+    : { materialId: undefined, reason: 'no synonym matches' };
 };
 
 /** Never matches: round trips must not change a passport through matching. */

@@ -25,7 +25,12 @@ export function buildingRowOf(wb: ExcelJS.Workbook, key: string): number {
 }
 
 /** The template with values typed in: Building by key, table sheets from row 3 by column key. */
-export async function xlsxWith(input: { building?: Cells; elements?: Cells[]; materials?: Cells[]; substances?: Cells[] }): Promise<Uint8Array> {
+export async function xlsxWith(input: {
+  building?: Cells;
+  elements?: Cells[];
+  materials?: Cells[];
+  substances?: Cells[];
+}): Promise<Uint8Array> {
   const wb = await loadWorkbook(await spreadsheetTemplate('xlsx'));
   for (const [key, value] of Object.entries(input.building ?? {})) {
     wb.getWorksheet('Building')!.getCell(buildingRowOf(wb, key), 2).value = value;

@@ -43,7 +43,14 @@ describe('mass from volume × density', () => {
 
   it('csv: volume × density per row', async () => {
     const text = csvText(
-      ['building.ref', 'element.id', 'element.layer', 'material.name', 'material.volumeM3', 'material.densityKgPerM3'],
+      [
+        'building.ref',
+        'element.id',
+        'element.layer',
+        'material.name',
+        'material.volumeM3',
+        'material.densityKgPerM3',
+      ],
       [['HN-4', 'e-1', 'skin', 'Gạch', '1,2', '1800']],
       ';',
     );
@@ -87,7 +94,9 @@ describe('import report', () => {
     expect(noMat?.message).toBe('element "e-2" (Cửa) has no material');
     const unmatched = report.warnings.filter((w) => w.code === 'UNMATCHED_MATERIAL');
     expect(unmatched).toHaveLength(3);
-    expect(unmatched[0]?.message).toMatch(/^Materials row 3: element "e-1" \(Tường\): material "Gạch đặc"/);
+    expect(unmatched[0]?.message).toMatch(
+      /^Materials row 3: element "e-1" \(Tường\): material "Gạch đặc"/,
+    );
     expect(unmatched[0]?.element).toEqual({ id: 'e-1', name: 'Tường', ifcGlobalId: 'G1' });
     expect(report.durationMs).toBeGreaterThan(0);
   });
@@ -104,7 +113,11 @@ describe('import report', () => {
       materials: [{ elementId: 'e-1', name: 'betong', massKg: 1 }],
     });
     const overrides = { betong: 'concrete-c30-37' };
-    const { passport, report } = await importSpreadsheet(bytes, 'xlsx', { library: testLibrary, match: fuzzy, overrides });
+    const { passport, report } = await importSpreadsheet(bytes, 'xlsx', {
+      library: testLibrary,
+      match: fuzzy,
+      overrides,
+    });
     expect(passport.elements[0]!.materials[0]!.materialId).toBe('concrete-c30-37');
     expect(report.warnings.map((w) => w.code)).toContain('LOW_CONFIDENCE_MATCH');
     expect(seen).toEqual([overrides]);
@@ -119,7 +132,11 @@ describe('import report', () => {
     const { passport, report } = await importSpreadsheet(bytes, 'xlsx', opts);
     expect(passport.elements[0]!.materials[0]!.materialId).toBe('unobtainium');
     expect(report.warnings.map((w) => w.code)).toContain('UNKNOWN_MATERIAL_ID');
-    expect(report.unmatchedMaterials[0]).toMatchObject({ name: 'unobtainium', massKg: 5, massShare: 1 });
+    expect(report.unmatchedMaterials[0]).toMatchObject({
+      name: 'unobtainium',
+      massKg: 5,
+      massShare: 1,
+    });
   });
 });
 
@@ -127,7 +144,9 @@ describe('with the shipped materials library and matcher (the defaults)', () => 
   it('a Vietnamese name is matched and its library density gives the mass', async () => {
     // The density is read here from the data file itself, not from the library loader.
     const { readFileSync } = await import('node:fs');
-    const rows = readFileSync(new URL('../../data/materials.csv', import.meta.url), 'utf8').split('\n');
+    const rows = readFileSync(new URL('../../data/materials.csv', import.meta.url), 'utf8').split(
+      '\n',
+    );
     const header = rows[0]!.split(',');
     const concrete = rows.find((r) => r.startsWith('concrete-c30-37,'))!.split(',');
     const densityKgPerM3 = Number(concrete[header.indexOf('density_kg_per_m3')]);

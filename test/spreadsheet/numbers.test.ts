@@ -51,9 +51,27 @@ describe('parseNumber', () => {
 
 describe('decimal commas and percentages in files', () => {
   it('csv with semicolons (Excel in Vietnamese/Dutch) and decimal commas', async () => {
-    const header = ['building.ref', 'building.grossFloorAreaM2', 'element.id', 'element.layer', 'material.name', 'material.massKg', 'material.recycledFraction', 'material.recyclingEfficiencyIn', 'material.endOfLife.recycle', 'material.endOfLife.landfill'];
-    const text = csvText(header, [['HN-1', '1.234,5', 'e-1', 'structure', 'Thép', '1.234,5', '75%', '0,75', '80 %', '0,2']], ';');
-    const { passport } = await importSpreadsheet(text, 'csv', { library: testLibrary, match: noMatch });
+    const header = [
+      'building.ref',
+      'building.grossFloorAreaM2',
+      'element.id',
+      'element.layer',
+      'material.name',
+      'material.massKg',
+      'material.recycledFraction',
+      'material.recyclingEfficiencyIn',
+      'material.endOfLife.recycle',
+      'material.endOfLife.landfill',
+    ];
+    const text = csvText(
+      header,
+      [['HN-1', '1.234,5', 'e-1', 'structure', 'Thép', '1.234,5', '75%', '0,75', '80 %', '0,2']],
+      ';',
+    );
+    const { passport } = await importSpreadsheet(text, 'csv', {
+      library: testLibrary,
+      match: noMatch,
+    });
     expect(passport.building.grossFloorAreaM2).toBe(1234.5);
     const m = passport.elements[0]!.materials[0]!;
     expect(m.massKg).toBe(1234.5);
@@ -64,11 +82,27 @@ describe('decimal commas and percentages in files', () => {
 
   it('xlsx cells typed as text with decimal commas and percentages, next to real numbers', async () => {
     const bytes = await xlsxWith({
-      building: { 'building.ref': 'HN-2', 'building.designLifeYears': '50', 'building.location.lat': '21,03', 'building.location.lon': 105.85 },
+      building: {
+        'building.ref': 'HN-2',
+        'building.designLifeYears': '50',
+        'building.location.lat': '21,03',
+        'building.location.lon': 105.85,
+      },
       elements: [{ id: 'e-1', layer: 'Structure' }],
-      materials: [{ elementId: 'e-1', name: 'Bê tông', massKg: '12.000,5', reusedFraction: '5%', renewableFraction: 0.25 }],
+      materials: [
+        {
+          elementId: 'e-1',
+          name: 'Bê tông',
+          massKg: '12.000,5',
+          reusedFraction: '5%',
+          renewableFraction: 0.25,
+        },
+      ],
     });
-    const { passport } = await importSpreadsheet(bytes, 'xlsx', { library: testLibrary, match: noMatch });
+    const { passport } = await importSpreadsheet(bytes, 'xlsx', {
+      library: testLibrary,
+      match: noMatch,
+    });
     expect(passport.building.location).toEqual({ lat: 21.03, lon: 105.85 });
     expect(passport.building.designLifeYears).toBe(50);
     expect(passport.elements[0]!.layer).toBe('structure'); // enums are matched case-insensitively

@@ -20,7 +20,16 @@ import {
   SUBSTANCE_LINK_COLUMNS,
   type ColumnSpec,
 } from './columns.ts';
-import { CellProblem, getPath, isBlank, setPath, type CellValue, type Loc, type RowRecord, type Tables } from './model.ts';
+import {
+  CellProblem,
+  getPath,
+  isBlank,
+  setPath,
+  type CellValue,
+  type Loc,
+  type RowRecord,
+  type Tables,
+} from './model.ts';
 import { parseNumber } from './numbers.ts';
 
 /** The matcher's contract (src/core/match). */
@@ -28,7 +37,9 @@ export type MatchFn = (
   name: string,
   library: MaterialLibrary,
   opts?: { densityKgPerM3?: number; overrides?: Record<string, string> },
-) => { materialId: string; confidence: number; via: string } | { materialId: undefined; reason: string };
+) =>
+  | { materialId: string; confidence: number; via: string }
+  | { materialId: undefined; reason: string };
 
 export interface AssembleOptions {
   fileName: string;
@@ -62,7 +73,8 @@ function readCell(spec: ColumnSpec, v: CellValue, loc: Loc, issues: Issue[]): un
     issues.push({ loc, message: v.message });
     return undefined;
   }
-  const asText = (): string => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : String(v));
+  const asText = (): string =>
+    typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : String(v);
   switch (spec.type) {
     case 'text':
       return asText();
@@ -80,7 +92,10 @@ function readCell(spec: ColumnSpec, v: CellValue, loc: Loc, issues: Issue[]): un
         return undefined;
       }
       if (typeof v !== 'string') {
-        issues.push({ loc, message: v instanceof Date ? 'is a date, must be a number' : 'must be a number' });
+        issues.push({
+          loc,
+          message: v instanceof Date ? 'is a date, must be a number' : 'must be a number',
+        });
         return undefined;
       }
       const r = parseNumber(v, spec.type === 'fraction');
@@ -91,7 +106,12 @@ function readCell(spec: ColumnSpec, v: CellValue, loc: Loc, issues: Issue[]): un
   }
 }
 
-function readInto(target: Obj, columns: readonly ColumnSpec[], rec: RowRecord, issues: Issue[]): void {
+function readInto(
+  target: Obj,
+  columns: readonly ColumnSpec[],
+  rec: RowRecord,
+  issues: Issue[],
+): void {
   for (const c of columns) {
     const v = readCell(c, rec.cells.get(c.key), rec.loc(c.key), issues);
     if (v !== undefined) setPath(target, c.key, v);
@@ -102,18 +122,24 @@ function readLink(spec: ColumnSpec, rec: RowRecord, issues: Issue[]): unknown {
   return readCell(spec, rec.cells.get(spec.key), rec.loc(spec.key), issues);
 }
 
-const linkSpec = (cols: readonly ColumnSpec[], key: string): ColumnSpec => cols.find((c) => c.key === key) as ColumnSpec;
+const linkSpec = (cols: readonly ColumnSpec[], key: string): ColumnSpec =>
+  cols.find((c) => c.key === key) as ColumnSpec;
 
 function elementRef(e: Obj): ElementRef {
   const ref: ElementRef = { id: String(e.id) };
-  for (const k of ['name', 'ifcClass', 'ifcGlobalId'] as const) if (typeof e[k] === 'string') ref[k] = e[k];
+  for (const k of ['name', 'ifcClass', 'ifcGlobalId'] as const)
+    if (typeof e[k] === 'string') ref[k] = e[k];
   return ref;
 }
 
-const describe = (e: Obj): string => `element "${String(e.id)}"${typeof e.name === 'string' ? ` (${e.name})` : ''}`;
+const describe = (e: Obj): string =>
+  `element "${String(e.id)}"${typeof e.name === 'string' ? ` (${e.name})` : ''}`;
 
 /** Assembles, validates and reports; throws MatbankError on any problem. */
-export function assemble(tables: Tables, opts: AssembleOptions): { passport: Passport; report: Omit<ImportReport, 'durationMs'> } {
+export function assemble(
+  tables: Tables,
+  opts: AssembleOptions,
+): { passport: Passport; report: Omit<ImportReport, 'durationMs'> } {
   const issues: Issue[] = [...tables.issues];
   const warnings: ImportWarning[] = [...tables.warnings];
 
@@ -121,7 +147,10 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
   if (tables.format !== undefined && !isBlank(tables.format.value)) {
     const f = String(tables.format.value).trim();
     if (f !== PASSPORT_FORMAT) {
-      throw new MatbankError('UNSUPPORTED_FORMAT', `${tables.format.loc.text}: format "${f}" is not supported; this version reads "${PASSPORT_FORMAT}".`);
+      throw new MatbankError(
+        'UNSUPPORTED_FORMAT',
+        `${tables.format.loc.text}: format "${f}" is not supported; this version reads "${PASSPORT_FORMAT}".`,
+      );
     }
   }
   const root: Obj = { format: PASSPORT_FORMAT, building: {} };
@@ -132,7 +161,10 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
   const building = root.building as Obj;
   if (opts.buildingRef !== undefined) {
     if (building.ref !== undefined && building.ref !== opts.buildingRef) {
-      warnings.push({ code: 'BUILDING_REF_REPLACED', message: `building.ref "${String(building.ref)}" in the file was replaced by "${opts.buildingRef}"` });
+      warnings.push({
+        code: 'BUILDING_REF_REPLACED',
+        message: `building.ref "${String(building.ref)}" in the file was replaced by "${opts.buildingRef}"`,
+      });
     }
     building.ref = opts.buildingRef;
   }
@@ -156,7 +188,10 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
       const first = byId.get(e.id);
       // Checked here, not left to the schema: its check is skipped while any element is invalid.
       if (first !== undefined) {
-        issues.push({ loc: rec.loc('id'), message: `duplicate element id "${e.id}" (first in ${(elementRows[elements.indexOf(first)] as RowRecord).loc().text})` });
+        issues.push({
+          loc: rec.loc('id'),
+          message: `duplicate element id "${e.id}" (first in ${(elementRows[elements.indexOf(first)] as RowRecord).loc().text})`,
+        });
       } else {
         byId.set(e.id, e);
       }
@@ -176,7 +211,11 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
     const ref = readLink(materialRefSpec, rec, issues);
     if (typeof ref === 'string') {
       const prev = byRef.get(ref);
-      if (prev !== undefined) issues.push({ loc: rec.loc('materialRef'), message: `"${ref}" is used twice (first in row ${prev.rec.row})` });
+      if (prev !== undefined)
+        issues.push({
+          loc: rec.loc('materialRef'),
+          message: `"${ref}" is used twice (first in row ${prev.rec.row})`,
+        });
       else byRef.set(ref, { m, rec });
     }
     if (typeof id !== 'string') {
@@ -209,7 +248,11 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
     const ref = readLink(subRefSpec, rec, into);
     if (typeof ref === 'string') {
       const hit = byRef.get(ref);
-      if (hit === undefined) into.push({ loc: rec.loc('materialRef'), message: `no Materials row has materialRef "${ref}"` });
+      if (hit === undefined)
+        into.push({
+          loc: rec.loc('materialRef'),
+          message: `no Materials row has materialRef "${ref}"`,
+        });
       return hit?.m;
     }
     const id = readLink(subElementSpec, rec, into);
@@ -226,13 +269,19 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
     const index = readLink(subIndexSpec, rec, into);
     if (index === undefined) {
       if (mats.length === 1) return mats[0];
-      into.push({ loc: rec.loc('materialIndex'), message: `is required: element "${id}" has ${mats.length} material rows` });
+      into.push({
+        loc: rec.loc('materialIndex'),
+        message: `is required: element "${id}" has ${mats.length} material rows`,
+      });
       return undefined;
     }
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 1 || index > mats.length) {
       into.push({
         loc: rec.loc('materialIndex'),
-        message: mats.length === 0 ? `element "${id}" has no Materials rows` : `must be a whole number from 1 to ${mats.length} (element "${id}" has ${mats.length} material rows)`,
+        message:
+          mats.length === 0
+            ? `element "${id}" has no Materials rows`
+            : `must be a whole number from 1 to ${mats.length} (element "${id}" has ${mats.length} material rows)`,
       });
       return undefined;
     }
@@ -244,7 +293,8 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
   for (const e of elements) {
     for (const m of e.materials as Obj[]) {
       const rowText = materialRows.get(m)?.loc().text ?? '';
-      const density = typeof m.densityKgPerM3 === 'number' && m.densityKgPerM3 > 0 ? m.densityKgPerM3 : undefined;
+      const density =
+        typeof m.densityKgPerM3 === 'number' && m.densityKgPerM3 > 0 ? m.densityKgPerM3 : undefined;
       if (m.materialId === undefined && typeof m.name === 'string' && m.name.trim() !== '') {
         if (opts.library === undefined || opts.match === undefined) {
           unmatched.set(m, opts.noLibraryReason ?? 'no materials library was given');
@@ -255,7 +305,11 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
           });
           if (hit.materialId === undefined) {
             unmatched.set(m, hit.reason);
-            warnings.push({ code: 'UNMATCHED_MATERIAL', message: `${rowText}: ${describe(e)}: material "${m.name}" is not in the materials library (${hit.reason})`, element: elementRef(e) });
+            warnings.push({
+              code: 'UNMATCHED_MATERIAL',
+              message: `${rowText}: ${describe(e)}: material "${m.name}" is not in the materials library (${hit.reason})`,
+              element: elementRef(e),
+            });
           } else {
             m.materialId = hit.materialId;
             if (hit.confidence < LOW_CONFIDENCE) {
@@ -267,17 +321,35 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
             }
           }
         }
-      } else if (typeof m.materialId === 'string' && opts.library !== undefined && opts.library.get(m.materialId) === undefined) {
+      } else if (
+        typeof m.materialId === 'string' &&
+        opts.library !== undefined &&
+        opts.library.get(m.materialId) === undefined
+      ) {
         unmatched.set(m, `materialId "${m.materialId}" is not in the materials library`);
-        warnings.push({ code: 'UNKNOWN_MATERIAL_ID', message: `${rowText}: ${describe(e)}: materialId "${m.materialId}" is not in the materials library`, element: elementRef(e) });
+        warnings.push({
+          code: 'UNKNOWN_MATERIAL_ID',
+          message: `${rowText}: ${describe(e)}: materialId "${m.materialId}" is not in the materials library`,
+          element: elementRef(e),
+        });
       }
 
-      const libDensity = typeof m.materialId === 'string' ? opts.library?.get(m.materialId)?.densityKgPerM3 : undefined;
+      const libDensity =
+        typeof m.materialId === 'string'
+          ? opts.library?.get(m.materialId)?.densityKgPerM3
+          : undefined;
       if (typeof m.massKg === 'number') {
         m.massSource ??= 'declared';
-        if (m.massSource === 'declared' && typeof m.volumeM3 === 'number' && density !== undefined) {
+        if (
+          m.massSource === 'declared' &&
+          typeof m.volumeM3 === 'number' &&
+          density !== undefined
+        ) {
           const fromVolume = m.volumeM3 * density;
-          if (Math.abs(m.massKg - fromVolume) > MASS_MISMATCH_SHARE * Math.max(m.massKg, fromVolume)) {
+          if (
+            Math.abs(m.massKg - fromVolume) >
+            MASS_MISMATCH_SHARE * Math.max(m.massKg, fromVolume)
+          ) {
             warnings.push({
               code: 'MASS_VOLUME_MISMATCH',
               message: `${rowText}: ${describe(e)}: massKg ${m.massKg} differs from volumeM3 × densityKgPerM3 = ${fromVolume} by more than ${MASS_MISMATCH_SHARE * 100} %; massKg is kept`,
@@ -291,7 +363,11 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
           m.massKg = m.volumeM3 * d;
           m.massSource ??= 'netVolume';
           if (density === undefined) {
-            warnings.push({ code: 'DENSITY_FROM_LIBRARY', message: `${rowText}: ${describe(e)}: mass computed with the library density of ${String(m.materialId)} (${d} kg/m³)`, element: elementRef(e) });
+            warnings.push({
+              code: 'DENSITY_FROM_LIBRARY',
+              message: `${rowText}: ${describe(e)}: mass computed with the library density of ${String(m.materialId)} (${d} kg/m³)`,
+              element: elementRef(e),
+            });
           }
         }
       }
@@ -306,7 +382,13 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
       let message = i.message;
       const value = getPathParts(root, parts);
       // A whole number above 1 in a fraction column is most likely a percentage without "%".
-      if (message === 'must be between 0 and 1' && typeof value === 'number' && Number.isInteger(value) && value > 1 && value <= 100) {
+      if (
+        message === 'must be between 0 and 1' &&
+        typeof value === 'number' &&
+        Number.isInteger(value) &&
+        value > 1 &&
+        value <= 100
+      ) {
         message += ` (for a percentage write ${value}%)`;
       }
       if (message.startsWith('duplicate element id')) continue; // reported above, with its row
@@ -318,7 +400,11 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
     const details = issues.map((i) => ({ path: i.loc.text, message: i.message }));
     const shown = details.slice(0, 20).map((d) => `${d.path}: ${d.message}`);
     if (details.length > 20) shown.push(`… and ${details.length - 20} more`);
-    throw new MatbankError('VALIDATION_FAILED', `The ${tables.kind === 'xlsx' ? 'workbook' : 'CSV file'} has ${details.length} problem${details.length > 1 ? 's' : ''}:\n${shown.join('\n')}`, details);
+    throw new MatbankError(
+      'VALIDATION_FAILED',
+      `The ${tables.kind === 'xlsx' ? 'workbook' : 'CSV file'} has ${details.length} problem${details.length > 1 ? 's' : ''}:\n${shown.join('\n')}`,
+      details,
+    );
   }
   if (!result.ok) throw new Error('unreachable: issues without details');
 
@@ -326,7 +412,11 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
     const [head, ...rest] = parts;
     if (head === 'building' || head === 'source') {
       const key = parts.join('.');
-      const child = BUILDING_FIELDS.find((c) => c.key === key) ?? BUILDING_FIELDS.find((c) => c.key.startsWith(`${key}.`) && tables.building.cells.has(c.key));
+      const child =
+        BUILDING_FIELDS.find((c) => c.key === key) ??
+        BUILDING_FIELDS.find(
+          (c) => c.key.startsWith(`${key}.`) && tables.building.cells.has(c.key),
+        );
       return tables.building.loc(child?.key ?? key);
     }
     if (head === 'elements' && typeof rest[0] === 'number') {
@@ -347,7 +437,9 @@ export function assemble(tables: Tables, opts: AssembleOptions): { passport: Pas
   }
 
   const passport = result.passport;
-  const report = buildReport(passport, tables.kind, opts.fileName, warnings, (i, j) => unmatched.get(((elements[i] as Obj).materials as Obj[])[j] as Obj));
+  const report = buildReport(passport, tables.kind, opts.fileName, warnings, (i, j) =>
+    unmatched.get(((elements[i] as Obj).materials as Obj[])[j] as Obj),
+  );
   return { passport, report };
 }
 
@@ -361,7 +453,8 @@ function inRow(rec: RowRecord, columns: readonly ColumnSpec[], rest: (string | n
 
 function parsePath(path: string): (string | number)[] {
   const out: (string | number)[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : (m[1] as string));
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
+    out.push(m[2] !== undefined ? Number(m[2]) : (m[1] as string));
   return out;
 }
 
@@ -384,7 +477,10 @@ function buildReport(
   const distinct = new Set<string>();
   const elementsWithoutMaterial: ElementRef[] = [];
   const elementsWithoutQuantity: ElementRef[] = [];
-  const unmatched = new Map<string, { name: string; massKg: number; uses: number; reason: string }>();
+  const unmatched = new Map<
+    string,
+    { name: string; massKg: number; uses: number; reason: string }
+  >();
   p.elements.forEach((e, i) => {
     const ref = elementRef(e as unknown as Obj);
     const label = describe(e as unknown as Obj);
@@ -395,11 +491,22 @@ function buildReport(
     let lacksQuantity = false;
     e.materials.forEach((m, j) => {
       materialUses++;
-      distinct.add(m.materialId !== undefined ? `id:${m.materialId}` : `name:${(m.name ?? '').trim().toLowerCase()}`);
+      distinct.add(
+        m.materialId !== undefined
+          ? `id:${m.materialId}`
+          : `name:${(m.name ?? '').trim().toLowerCase()}`,
+      );
       if (m.massKg === undefined) {
         lacksQuantity = true;
-        const why = m.volumeM3 !== undefined ? 'a volume but no density (give densityKgPerM3 or a library material)' : 'no massKg and no volumeM3';
-        warnings.push({ code: 'NO_QUANTITY', message: `${label}: material ${j + 1} (${m.name ?? m.materialId}) has ${why}`, element: ref });
+        const why =
+          m.volumeM3 !== undefined
+            ? 'a volume but no density (give densityKgPerM3 or a library material)'
+            : 'no massKg and no volumeM3';
+        warnings.push({
+          code: 'NO_QUANTITY',
+          message: `${label}: material ${j + 1} (${m.name ?? m.materialId}) has ${why}`,
+          element: ref,
+        });
       } else {
         totalKg += m.massKg;
         const src = m.massSource ?? 'declared';

@@ -11,7 +11,13 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Passport } from '../../core/passport/schema.ts';
 import { MatbankError } from '../../core/errors.ts';
-import { BUILDING_FIELDS, CSV_SUBSTANCES_COLUMN, ELEMENT_COLUMNS, MATERIAL_COLUMNS, csvColumns } from './columns.ts';
+import {
+  BUILDING_FIELDS,
+  CSV_SUBSTANCES_COLUMN,
+  ELEMENT_COLUMNS,
+  MATERIAL_COLUMNS,
+  csvColumns,
+} from './columns.ts';
 import {
   flattenBuilding,
   flattenElement,
@@ -44,7 +50,8 @@ export function writeCsv(passport: Passport | undefined): Uint8Array {
     for (const e of passport.elements) {
       const el = flattenElement(e);
       const elementCells = ELEMENT_COLUMNS.map((c) => cellText(el.get(c.key)));
-      if (e.materials.length === 0) rows.push([...buildingCells, ...elementCells, ...blankMaterial, '']);
+      if (e.materials.length === 0)
+        rows.push([...buildingCells, ...elementCells, ...blankMaterial, '']);
       for (const m of e.materials) {
         const mv = flattenMaterial(m);
         const subs = (m.substances ?? []).map((s) => {
@@ -54,11 +61,17 @@ export function writeCsv(passport: Passport | undefined): Uint8Array {
             return v === undefined ? undefined : String(v);
           });
         });
-        rows.push([...buildingCells, ...elementCells, ...MATERIAL_COLUMNS.map((c) => cellText(mv.get(c.key))), formatSubstanceCell(subs)]);
+        rows.push([
+          ...buildingCells,
+          ...elementCells,
+          ...MATERIAL_COLUMNS.map((c) => cellText(mv.get(c.key))),
+          formatSubstanceCell(subs),
+        ]);
       }
     }
     // A passport without elements still needs one row for its building.
-    if (passport.elements.length === 0) rows.push([...buildingCells, ...ELEMENT_COLUMNS.map(() => ''), ...blankMaterial, '']);
+    if (passport.elements.length === 0)
+      rows.push([...buildingCells, ...ELEMENT_COLUMNS.map(() => ''), ...blankMaterial, '']);
   }
   // Quote every text-bearing cell that needs it; "\r" too, so that a name keeps its line ends.
   const text = stringify(rows, { record_delimiter: '\r\n', quoted_match: /[\r\n"]/ });
@@ -70,7 +83,12 @@ function decode(input: string | Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(input);
   } catch (e) {
-    throw new MatbankError('BAD_INPUT', 'The CSV file is not UTF-8 text. In Excel, save as "CSV UTF-8 (Comma delimited)".', [], { cause: e });
+    throw new MatbankError(
+      'BAD_INPUT',
+      'The CSV file is not UTF-8 text. In Excel, save as "CSV UTF-8 (Comma delimited)".',
+      [],
+      { cause: e },
+    );
   }
 }
 
@@ -89,16 +107,28 @@ export function readCsv(input: string | Uint8Array): Tables {
   if (text.trim() === '') throw new MatbankError('BAD_INPUT', 'The CSV file is empty.');
   let records: string[][];
   try {
-    records = parse(text, { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: false });
+    records = parse(text, {
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      skip_empty_lines: false,
+    });
   } catch (e) {
-    throw new MatbankError('BAD_INPUT', `The CSV file cannot be read: ${(e as Error).message}`, [], { cause: e });
+    throw new MatbankError(
+      'BAD_INPUT',
+      `The CSV file cannot be read: ${(e as Error).message}`,
+      [],
+      { cause: e },
+    );
   }
   const header = (records[0] ?? []).map((h) => h.trim());
   const known = new Map(csvColumns().map((k) => [k.toLowerCase(), k]));
   const colOf = new Map<string, number>();
   const tables: Tables = {
     kind: 'csv',
-    building: { cells: new Map(), loc: (key) => ({ text: `CSV column ${key}`, sheetOrder: 4, row: 0 }) },
+    building: {
+      cells: new Map(),
+      loc: (key) => ({ text: `CSV column ${key}`, sheetOrder: 4, row: 0 }),
+    },
     elements: [],
     materials: [],
     substances: [],
@@ -109,10 +139,14 @@ export function readCsv(input: string | Uint8Array): Tables {
     if (h === '') return;
     const key = known.get(h.toLowerCase());
     if (key === undefined) {
-      tables.warnings.push({ code: 'UNKNOWN_COLUMN', message: `CSV column "${h}" is not a template column; ignored` });
+      tables.warnings.push({
+        code: 'UNKNOWN_COLUMN',
+        message: `CSV column "${h}" is not a template column; ignored`,
+      });
       return;
     }
-    if (colOf.has(key)) throw new MatbankError('BAD_INPUT', `The CSV header has the column "${key}" twice.`);
+    if (colOf.has(key))
+      throw new MatbankError('BAD_INPUT', `The CSV header has the column "${key}" twice.`);
     colOf.set(key, i);
   });
   const missing = ['element.id', 'element.layer'].filter((k) => !colOf.has(k));
@@ -145,15 +179,23 @@ export function readCsv(input: string | Uint8Array): Tables {
         buildingRow.set(c.key, r);
         tables.building.cells.set(c.key, v);
       } else if ((tables.building.cells.get(c.key) as string).trim() !== v.trim()) {
-        tables.issues.push({ loc: locAt(SHEET, r, c.key), message: `"${v}" differs from "${String(tables.building.cells.get(c.key))}" in row ${first} (building columns must be equal on every row, or empty)` });
+        tables.issues.push({
+          loc: locAt(SHEET, r, c.key),
+          message: `"${v}" differs from "${String(tables.building.cells.get(c.key))}" in row ${first} (building columns must be equal on every row, or empty)`,
+        });
       }
     }
 
     const id = get('element.id')?.trim();
-    const hasMaterial = materialKeys.some((k) => get(`material.${k}`) !== undefined) || get(CSV_SUBSTANCES_COLUMN) !== undefined;
+    const hasMaterial =
+      materialKeys.some((k) => get(`material.${k}`) !== undefined) ||
+      get(CSV_SUBSTANCES_COLUMN) !== undefined;
     if (id === undefined) {
       if (hasMaterial || elementKeys.some((k) => get(`element.${k}`) !== undefined)) {
-        tables.issues.push({ loc: locAt(SHEET, r, 'element.id'), message: 'is required (the row has element or material data)' });
+        tables.issues.push({
+          loc: locAt(SHEET, r, 'element.id'),
+          message: 'is required (the row has element or material data)',
+        });
       }
       return;
     }
@@ -161,7 +203,16 @@ export function readCsv(input: string | Uint8Array): Tables {
     let el = elements.get(id);
     if (el === undefined) {
       const rowOfKey = new Map<string, number>();
-      const rec: RowRecord = { row: r, cells: new Map(), loc: (key) => locAt(SHEET, key === undefined ? r : (rowOfKey.get(key) ?? r), key === undefined ? undefined : `element.${key}`) };
+      const rec: RowRecord = {
+        row: r,
+        cells: new Map(),
+        loc: (key) =>
+          locAt(
+            SHEET,
+            key === undefined ? r : (rowOfKey.get(key) ?? r),
+            key === undefined ? undefined : `element.${key}`,
+          ),
+      };
       el = { rec, rowOfKey };
       elements.set(id, el);
       tables.elements.push(rec);
@@ -194,7 +245,12 @@ export function readCsv(input: string | Uint8Array): Tables {
     tables.materials.push({
       row: r,
       cells,
-      loc: (key) => locAt(SHEET, r, key === undefined ? undefined : key === 'elementId' ? 'element.id' : `material.${key}`),
+      loc: (key) =>
+        locAt(
+          SHEET,
+          r,
+          key === undefined ? undefined : key === 'elementId' ? 'element.id' : `material.${key}`,
+        ),
     });
 
     const subsCell = get(CSV_SUBSTANCES_COLUMN);
@@ -211,7 +267,10 @@ export function readCsv(input: string | Uint8Array): Tables {
         if (!isBlank(v)) sc.set(k, v);
       });
       if (parts.length > SUBSTANCE_CELL_PARTS.length) {
-        tables.issues.push({ loc: locAt(SHEET, r, CSV_SUBSTANCES_COLUMN), message: `entry ${n + 1} has ${parts.length} parts; at most ${SUBSTANCE_CELL_PARTS.length} (cas|name|massFraction|ec|location)` });
+        tables.issues.push({
+          loc: locAt(SHEET, r, CSV_SUBSTANCES_COLUMN),
+          message: `entry ${n + 1} has ${parts.length} parts; at most ${SUBSTANCE_CELL_PARTS.length} (cas|name|massFraction|ec|location)`,
+        });
       }
       const substanceLoc = (key?: string): Loc => ({
         ...locAt(SHEET, r, CSV_SUBSTANCES_COLUMN),

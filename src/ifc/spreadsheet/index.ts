@@ -38,7 +38,10 @@ export interface ImportSpreadsheetOptions {
 
 function checkKind(kind: string): asserts kind is SpreadsheetKind {
   if (kind !== 'xlsx' && kind !== 'csv') {
-    throw new MatbankError('UNSUPPORTED_FORMAT', `Spreadsheet kind "${kind}" is not supported; use xlsx or csv.`);
+    throw new MatbankError(
+      'UNSUPPORTED_FORMAT',
+      `Spreadsheet kind "${kind}" is not supported; use xlsx or csv.`,
+    );
   }
 }
 
@@ -52,7 +55,10 @@ export async function spreadsheetTemplate(kind: SpreadsheetKind): Promise<Uint8A
 }
 
 /** The passport written into the template; {@link importSpreadsheet} reads it back unchanged. */
-export async function exportSpreadsheet(passport: Passport, kind: SpreadsheetKind): Promise<Uint8Array> {
+export async function exportSpreadsheet(
+  passport: Passport,
+  kind: SpreadsheetKind,
+): Promise<Uint8Array> {
   checkKind(kind);
   return kind === 'xlsx' ? writeXlsx(passport) : writeCsv(passport);
 }
@@ -65,7 +71,9 @@ function shippedLibrary(): { library?: MaterialLibrary; reason?: string } {
     try {
       defaultLibrary = { library: loadMaterialLibrary() };
     } catch (e) {
-      defaultLibrary = { reason: `the materials library could not be loaded (${(e as Error).message})` };
+      defaultLibrary = {
+        reason: `the materials library could not be loaded (${(e as Error).message})`,
+      };
     }
   }
   return defaultLibrary;
@@ -94,7 +102,10 @@ export async function importSpreadsheet(
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = byteLength(input);
   if (size > maxBytes) {
-    throw new MatbankError('TOO_LARGE', `The ${kind} file is ${size} bytes; the limit is ${maxBytes} bytes.`);
+    throw new MatbankError(
+      'TOO_LARGE',
+      `The ${kind} file is ${size} bytes; the limit is ${maxBytes} bytes.`,
+    );
   }
   let tables;
   if (kind === 'xlsx') {

@@ -6,7 +6,12 @@
  */
 import type { Element, MaterialUse, Passport, Substance } from '../../core/passport/schema.ts';
 import type { ImportWarning } from '../../core/import-report.ts';
-import { BUILDING_FIELDS, ELEMENT_COLUMNS, MATERIAL_COLUMNS, SUBSTANCE_COLUMNS } from './columns.ts';
+import {
+  BUILDING_FIELDS,
+  ELEMENT_COLUMNS,
+  MATERIAL_COLUMNS,
+  SUBSTANCE_COLUMNS,
+} from './columns.ts';
 
 /** A cell that holds an error or something that is not a value (`#N/A`, an uncached formula). */
 export class CellProblem {
@@ -49,7 +54,13 @@ export interface Tables {
 }
 
 /** Sheet order for sorting issues. */
-export const SHEET_ORDER: Record<string, number> = { Building: 0, Elements: 1, Materials: 2, Substances: 3, CSV: 4 };
+export const SHEET_ORDER: Record<string, number> = {
+  Building: 0,
+  Elements: 1,
+  Materials: 2,
+  Substances: 3,
+  CSV: 4,
+};
 
 /** Builds a {@link Loc}: `Sheet row N, column key`, or `Sheet row N`. */
 export function locAt(sheet: string, row: number, column?: string): Loc {
@@ -85,7 +96,8 @@ export function setPath(obj: Record<string, unknown>, key: string, value: unknow
 /** A value as a writer puts it in a cell: strings and numbers only, `undefined` = empty. */
 export type OutValue = string | number | undefined;
 
-const out = (v: unknown): OutValue => (typeof v === 'string' || typeof v === 'number' ? v : undefined);
+const out = (v: unknown): OutValue =>
+  typeof v === 'string' || typeof v === 'number' ? v : undefined;
 
 /** Building and source fields of a passport by full key. */
 export function flattenBuilding(p: Passport | undefined): Map<string, OutValue> {

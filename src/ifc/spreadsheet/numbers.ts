@@ -17,11 +17,18 @@ const GROUPING_SPACES = /[\s\u00a0\u2007\u2009\u202f'’]/g;
 
 /** Parses a typed number by the rule above; `allowPercent` admits a trailing `%`. */
 export function parseNumber(raw: string, allowPercent: boolean): NumberResult {
-  let s = raw.trim().replace(/\u2212/g, '-').replace(GROUPING_SPACES, '');
+  let s = raw
+    .trim()
+    .replace(/\u2212/g, '-')
+    .replace(GROUPING_SPACES, '');
   const bad = (): NumberResult => ({ ok: false, message: `"${raw.trim()}" is not a number` });
   let percent = false;
   if (s.endsWith('%')) {
-    if (!allowPercent) return { ok: false, message: `"${raw.trim()}": a percentage is only allowed in fraction columns` };
+    if (!allowPercent)
+      return {
+        ok: false,
+        message: `"${raw.trim()}": a percentage is only allowed in fraction columns`,
+      };
     percent = true;
     s = s.slice(0, -1);
   }
@@ -57,7 +64,10 @@ export function parseNumber(raw: string, allowPercent: boolean): NumberResult {
     const groups = intPart.split(grouping);
     const [first, ...rest] = groups;
     if (first === undefined || !/^\d{1,3}$/.test(first) || rest.some((g) => !/^\d{3}$/.test(g))) {
-      return { ok: false, message: `"${raw.trim()}" is not a number (digit groups must be of three)` };
+      return {
+        ok: false,
+        message: `"${raw.trim()}" is not a number (digit groups must be of three)`,
+      };
     }
     intPart = groups.join('');
   }

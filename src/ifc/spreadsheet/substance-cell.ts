@@ -42,7 +42,9 @@ export function formatSubstanceCell(entries: readonly (readonly (string | undefi
  * Splits a cell into entries of parts; `undefined` for an empty part. A dangling `\` at
  * the end is an error (returned as a message), since it means something was cut off.
  */
-export function parseSubstanceCell(cell: string): { ok: true; entries: (string | undefined)[][] } | { ok: false; message: string } {
+export function parseSubstanceCell(
+  cell: string,
+): { ok: true; entries: (string | undefined)[][] } | { ok: false; message: string } {
   type Ch = { ch: string; escaped: boolean };
   const entries: Ch[][][] = [];
   let entry: Ch[][] = [];
@@ -52,7 +54,8 @@ export function parseSubstanceCell(cell: string): { ok: true; entries: (string |
     const ch = chars[i] as string;
     if (ch === '\\') {
       const next = chars[i + 1];
-      if (next === undefined) return { ok: false, message: 'ends with a lone "\\" (escape character)' };
+      if (next === undefined)
+        return { ok: false, message: 'ends with a lone "\\" (escape character)' };
       part.push({ ch: next, escaped: true });
       i++;
     } else if (ch === '|') {

@@ -47,9 +47,15 @@ export const SHEET_COLUMNS = {
 /** Rows (from row 3) that carry drop-down lists in the template. */
 const VALIDATION_ROWS = 5000;
 const KEY_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
-const LABEL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const LABEL_FILL: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FFDDEBF7' },
+};
 
-type RangeValidations = { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } };
+type RangeValidations = {
+  dataValidations: { add(range: string, v: ExcelJS.DataValidation): void };
+};
 
 const isTextual = (c: ColumnSpec): boolean => c.type === 'text' || c.type === 'code';
 
@@ -80,7 +86,13 @@ export async function writeXlsx(passport: Passport | undefined): Promise<Uint8Ar
     e.materials.forEach((m, j) => {
       materialRows.push(new Map([['elementId', e.id], ...flattenMaterial(m)]));
       for (const s of m.substances ?? []) {
-        substanceRows.push(new Map<string, OutValue>([['elementId', e.id], ['materialIndex', j + 1], ...flattenSubstance(s)]));
+        substanceRows.push(
+          new Map<string, OutValue>([
+            ['elementId', e.id],
+            ['materialIndex', j + 1],
+            ...flattenSubstance(s),
+          ]),
+        );
       }
     });
   }
@@ -91,7 +103,11 @@ export async function writeXlsx(passport: Passport | undefined): Promise<Uint8Ar
   return new Uint8Array(buffer as ArrayBuffer);
 }
 
-function writeTable(ws: ExcelJS.Worksheet, columns: readonly ColumnSpec[], rows: Map<string, OutValue>[]): void {
+function writeTable(
+  ws: ExcelJS.Worksheet,
+  columns: readonly ColumnSpec[],
+  rows: Map<string, OutValue>[],
+): void {
   ws.addRow(columns.map((c) => c.key));
   ws.addRow(columns.map((c) => labelOf(c)));
   ws.getRow(1).font = { bold: true, name: 'Consolas' };
@@ -109,7 +125,10 @@ function writeTable(ws: ExcelJS.Worksheet, columns: readonly ColumnSpec[], rows:
     if (c.type === 'enum') {
       const letter = col.letter;
       // exceljs 4 has range validations at run time but leaves them out of its typings.
-      (ws as unknown as RangeValidations).dataValidations.add(`${letter}3:${letter}${Math.max(VALIDATION_ROWS, rows.length + 500)}`, listValidation(c));
+      (ws as unknown as RangeValidations).dataValidations.add(
+        `${letter}3:${letter}${Math.max(VALIDATION_ROWS, rows.length + 500)}`,
+        listValidation(c),
+      );
     }
   });
   for (const values of rows) {
@@ -128,11 +147,23 @@ function writeBuilding(ws: ExcelJS.Worksheet, passport: Passport | undefined): v
   ws.getColumn(3).width = 26;
   ws.getColumn(4).width = 26;
   ws.getColumn(5).width = 80;
-  ws.addRow(['format', PASSPORT_FORMAT, 'Format (do not change)', 'Định dạng (không sửa)', 'matbank passport format version']);
+  ws.addRow([
+    'format',
+    PASSPORT_FORMAT,
+    'Format (do not change)',
+    'Định dạng (không sửa)',
+    'matbank passport format version',
+  ]);
   const values = flattenBuilding(passport);
   for (const c of BUILDING_FIELDS) {
     const help = `${c.helpEn}${c.values ? ` [${c.values.join(' | ')}]` : ''}\n${c.helpVi}`;
-    const row = ws.addRow([c.key, values.get(c.key) ?? null, c.en + (c.required ? ' *' : ''), c.vi + (c.required ? ' *' : ''), help]);
+    const row = ws.addRow([
+      c.key,
+      values.get(c.key) ?? null,
+      c.en + (c.required ? ' *' : ''),
+      c.vi + (c.required ? ' *' : ''),
+      help,
+    ]);
     const cell = row.getCell(2);
     if (isTextual(c)) cell.numFmt = '@';
     if (c.type === 'enum') cell.dataValidation = listValidation(c);
@@ -149,7 +180,10 @@ function writeReadMe(ws: ExcelJS.Worksheet): void {
   ws.getColumn(7).width = 60;
   ws.getColumn(8).width = 60;
   const intro: [string, string][] = [
-    ['matbank material passport template (' + PASSPORT_FORMAT + ')', 'Mẫu hộ chiếu vật liệu matbank (' + PASSPORT_FORMAT + ')'],
+    [
+      'matbank material passport template (' + PASSPORT_FORMAT + ')',
+      'Mẫu hộ chiếu vật liệu matbank (' + PASSPORT_FORMAT + ')',
+    ],
     [
       'Fill in Building (one value per field), Elements (one row per building element), Materials (one row per material in an element) and Substances (hazardous or notable substances of a material). Row 1 of each sheet holds the column keys: do not change them. Row 2 holds labels. Data start in row 3.',
       'Điền các trang Building (mỗi trường một giá trị), Elements (mỗi cấu kiện một dòng), Materials (mỗi vật liệu của cấu kiện một dòng) và Substances (các chất nguy hại hoặc đáng lưu ý của vật liệu). Dòng 1 mỗi trang là mã cột: không sửa. Dòng 2 là nhãn. Dữ liệu bắt đầu từ dòng 3.',
@@ -171,7 +205,16 @@ function writeReadMe(ws: ExcelJS.Worksheet): void {
   }
   ws.getRow(1).font = { bold: true, size: 14 };
   ws.addRow([]);
-  const header = ws.addRow(['sheet', 'key', 'label', 'nhãn', 'unit / đơn vị', 'allowed values / giá trị cho phép', 'description', 'mô tả']);
+  const header = ws.addRow([
+    'sheet',
+    'key',
+    'label',
+    'nhãn',
+    'unit / đơn vị',
+    'allowed values / giá trị cho phép',
+    'description',
+    'mô tả',
+  ]);
   header.font = { bold: true };
   header.fill = KEY_FILL;
   const sheets: [string, readonly ColumnSpec[]][] = [
@@ -183,9 +226,20 @@ function writeReadMe(ws: ExcelJS.Worksheet): void {
   for (const [sheet, columns] of sheets) {
     for (const c of columns) {
       const allowed = c.values
-        ? c.values.map((v) => `${v} = ${VALUE_LABELS[v]?.en ?? v} / ${VALUE_LABELS[v]?.vi ?? v}`).join('\n')
+        ? c.values
+            .map((v) => `${v} = ${VALUE_LABELS[v]?.en ?? v} / ${VALUE_LABELS[v]?.vi ?? v}`)
+            .join('\n')
         : typeSummary(c);
-      const row = ws.addRow([sheet, c.key, c.en + (c.required ? ' *' : ''), c.vi + (c.required ? ' *' : ''), c.unit ?? '', allowed, c.helpEn, c.helpVi]);
+      const row = ws.addRow([
+        sheet,
+        c.key,
+        c.en + (c.required ? ' *' : ''),
+        c.vi + (c.required ? ' *' : ''),
+        c.unit ?? '',
+        allowed,
+        c.helpEn,
+        c.helpVi,
+      ]);
       row.alignment = { wrapText: true, vertical: 'top' };
     }
   }
@@ -211,21 +265,27 @@ function typeSummary(c: ColumnSpec): string {
 /** Turns an exceljs cell value into a {@link CellValue}. */
 function cellValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return undefined;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date)
+    return v;
   if (typeof v === 'object') {
     if ('error' in v) return new CellProblem(`the cell holds the error ${String(v.error)}`);
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
     if ('formula' in v || 'sharedFormula' in v) {
       const result = (v as { result?: unknown }).result;
       if (result === undefined || result === null) {
-        return new CellProblem('the formula has no saved result (open and save the file in Excel first)');
+        return new CellProblem(
+          'the formula has no saved result (open and save the file in Excel first)',
+        );
       }
       if (typeof result === 'object' && result !== null && 'error' in result) {
-        return new CellProblem(`the formula gives the error ${String((result as { error: unknown }).error)}`);
+        return new CellProblem(
+          `the formula gives the error ${String((result as { error: unknown }).error)}`,
+        );
       }
       return cellValue(result as ExcelJS.CellValue);
     }
-    if ('text' in v) return typeof v.text === 'string' ? v.text : cellValue(v.text as ExcelJS.CellValue);
+    if ('text' in v)
+      return typeof v.text === 'string' ? v.text : cellValue(v.text as ExcelJS.CellValue);
   }
   return new CellProblem('the cell holds something that is not a value');
 }
@@ -239,14 +299,30 @@ function findSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | unde
 /** Reads an xlsx file into tables; BAD_INPUT for anything that is not our workbook. */
 export async function readXlsx(bytes: Uint8Array): Promise<Tables> {
   // A zip (and so every xlsx) starts with a local file header "PK\3\4".
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) {
-    throw new MatbankError('BAD_INPUT', 'The file is not an xlsx workbook (it is not a zip archive). Save it as Excel Workbook (.xlsx), or import it as CSV.');
+  if (
+    bytes.length < 4 ||
+    bytes[0] !== 0x50 ||
+    bytes[1] !== 0x4b ||
+    bytes[2] !== 0x03 ||
+    bytes[3] !== 0x04
+  ) {
+    throw new MatbankError(
+      'BAD_INPUT',
+      'The file is not an xlsx workbook (it is not a zip archive). Save it as Excel Workbook (.xlsx), or import it as CSV.',
+    );
   }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
+    );
   } catch (e) {
-    throw new MatbankError('BAD_INPUT', `The xlsx file is damaged or is not an Excel workbook: ${(e as Error).message}`, [], { cause: e });
+    throw new MatbankError(
+      'BAD_INPUT',
+      `The xlsx file is damaged or is not an Excel workbook: ${(e as Error).message}`,
+      [],
+      { cause: e },
+    );
   }
   const sheetNames = wb.worksheets.map((ws) => ws.name);
   const need = (name: string): ExcelJS.Worksheet => {
@@ -269,11 +345,24 @@ export async function readXlsx(bytes: Uint8Array): Promise<Tables> {
     warnings: [],
   };
   readBuilding(need(SHEETS.building), tables);
-  tables.elements = readTable(need(SHEETS.elements), SHEETS.elements, SHEET_COLUMNS[SHEETS.elements], tables);
-  tables.materials = readTable(need(SHEETS.materials), SHEETS.materials, SHEET_COLUMNS[SHEETS.materials], tables);
+  tables.elements = readTable(
+    need(SHEETS.elements),
+    SHEETS.elements,
+    SHEET_COLUMNS[SHEETS.elements],
+    tables,
+  );
+  tables.materials = readTable(
+    need(SHEETS.materials),
+    SHEETS.materials,
+    SHEET_COLUMNS[SHEETS.materials],
+    tables,
+  );
   // Substances is optional: a workbook without hazardous substances may drop the sheet.
   const subs = findSheet(wb, SHEETS.substances);
-  tables.substances = subs === undefined ? [] : readTable(subs, SHEETS.substances, SHEET_COLUMNS[SHEETS.substances], tables);
+  tables.substances =
+    subs === undefined
+      ? []
+      : readTable(subs, SHEETS.substances, SHEET_COLUMNS[SHEETS.substances], tables);
   return tables;
 }
 
@@ -288,11 +377,15 @@ function headerMap(ws: ExcelJS.Worksheet, rowNumber: number): Map<number, string
 
 function readBuilding(ws: ExcelJS.Worksheet, tables: Tables): void {
   const header = headerMap(ws, 1);
-  const colOf = (k: string): number | undefined => [...header].find(([, v]) => v.toLowerCase() === k)?.[0];
+  const colOf = (k: string): number | undefined =>
+    [...header].find(([, v]) => v.toLowerCase() === k)?.[0];
   const keyCol = colOf('key');
   const valueCol = colOf('value');
   if (keyCol === undefined || valueCol === undefined) {
-    throw new MatbankError('BAD_INPUT', 'Sheet "Building" needs the columns "key" and "value" in row 1. Start from the matbank template.');
+    throw new MatbankError(
+      'BAD_INPUT',
+      'Sheet "Building" needs the columns "key" and "value" in row 1. Start from the matbank template.',
+    );
   }
   const known = new Map(BUILDING_FIELDS.map((c) => [c.key.toLowerCase(), c.key]));
   const rowOfKey = new Map<string, number>();
@@ -309,13 +402,19 @@ function readBuilding(ws: ExcelJS.Worksheet, tables: Tables): void {
     const key = known.get(k.toLowerCase());
     if (key === undefined) {
       if (!isBlank(value)) {
-        tables.warnings.push({ code: 'UNKNOWN_FIELD', message: `Building row ${r}: unknown key "${k}", ignored` });
+        tables.warnings.push({
+          code: 'UNKNOWN_FIELD',
+          message: `Building row ${r}: unknown key "${k}", ignored`,
+        });
       }
       return;
     }
     const first = rowOfKey.get(key);
     if (first !== undefined) {
-      tables.issues.push({ loc: locAt(SHEETS.building, r, 'key'), message: `"${key}" is given twice (first in row ${first})` });
+      tables.issues.push({
+        loc: locAt(SHEETS.building, r, 'key'),
+        message: `"${key}" is given twice (first in row ${first})`,
+      });
       return;
     }
     rowOfKey.set(key, r);
@@ -329,7 +428,12 @@ function readBuilding(ws: ExcelJS.Worksheet, tables: Tables): void {
   };
 }
 
-function readTable(ws: ExcelJS.Worksheet, sheet: string, columns: readonly ColumnSpec[], tables: Tables): RowRecord[] {
+function readTable(
+  ws: ExcelJS.Worksheet,
+  sheet: string,
+  columns: readonly ColumnSpec[],
+  tables: Tables,
+): RowRecord[] {
   const header = headerMap(ws, 1);
   const byKey = new Map(columns.map((c) => [c.key.toLowerCase(), c]));
   const colKey = new Map<number, string>();
@@ -337,11 +441,17 @@ function readTable(ws: ExcelJS.Worksheet, sheet: string, columns: readonly Colum
   for (const [col, raw] of header) {
     const spec = byKey.get(raw.toLowerCase());
     if (spec === undefined) {
-      tables.warnings.push({ code: 'UNKNOWN_COLUMN', message: `Sheet "${sheet}" column "${raw}" is not a template column; ignored` });
+      tables.warnings.push({
+        code: 'UNKNOWN_COLUMN',
+        message: `Sheet "${sheet}" column "${raw}" is not a template column; ignored`,
+      });
       continue;
     }
     if (seen.has(spec.key)) {
-      throw new MatbankError('BAD_INPUT', `Sheet "${sheet}" has the column "${spec.key}" twice in row 1.`);
+      throw new MatbankError(
+        'BAD_INPUT',
+        `Sheet "${sheet}" has the column "${spec.key}" twice in row 1.`,
+      );
     }
     seen.set(spec.key, col);
     colKey.set(col, spec.key);
@@ -359,7 +469,8 @@ function readTable(ws: ExcelJS.Worksheet, sheet: string, columns: readonly Colum
   ws.getRow(2).eachCell({ includeEmpty: false }, (cell, col) => {
     const key = colKey.get(col);
     const v = cellValue(cell.value);
-    if (key !== undefined && typeof v === 'string' && labels.get(key)?.includes(norm(v))) isLabelRow = true;
+    if (key !== undefined && typeof v === 'string' && labels.get(key)?.includes(norm(v)))
+      isLabelRow = true;
   });
   const dataStart = isLabelRow ? 3 : 2;
   const rows: RowRecord[] = [];

@@ -132,8 +132,7 @@ function writeTable(
     }
   });
   for (const values of rows) {
-    const row = ws.addRow(columns.map((c) => values.get(c.key) ?? null));
-    row.commit?.();
+    ws.addRow(columns.map((c) => values.get(c.key) ?? null));
   }
 }
 

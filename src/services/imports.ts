@@ -4,7 +4,7 @@
  * is applied before automatic matching, so corrections made once hold for every later
  * version of the model.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { ImportReport } from '../core/import-report.ts';
 import { MatbankError } from '../core/errors.ts';
 import type { Passport } from '../core/passport/schema.ts';
@@ -57,7 +57,8 @@ export async function importModelFile(
   const { passport: draft, report } =
     kind === 'ifc'
       ? await importIfc(file, { ...common, onProgress: opts.onProgress })
-      : await importSpreadsheet(file, kind, common);
+      : // importSpreadsheet reads a string as the file's text, not its path: hand it the bytes.
+        await importSpreadsheet(new Uint8Array(await readFile(file)), kind, common);
 
   const passport = await mergeWithStoredBuilding(database, draft);
   if (opts.dryRun) return { report, passport };

@@ -67,6 +67,21 @@ describe('matbank passport import / export / list (embedded database)', () => {
     expect(again.stdout).toMatch(/version 2/);
   });
 
+  it('exports a stored passport to xlsx that imports back to the same elements', async () => {
+    const xlsx = path.join(dir, 'out.xlsx');
+    const exported = await runCli(['passport', 'export', 'HN-2026-000123', '--format', 'xlsx', '-o', xlsx], env);
+    expect(exported.code, exported.stderr).toBe(0);
+    const back = await runCli(['import', 'xlsx', xlsx, '--dry-run', '--json'], env);
+    expect(back.code, back.stderr).toBe(0);
+    const doc = JSON.parse(await readFile(EXAMPLE, 'utf8'));
+    const elements = JSON.parse(back.stdout).passport.elements;
+    expect(elements.map((e: any) => e.id)).toEqual(doc.elements.map((e: any) => e.id));
+    // Every declared mass comes back unchanged, element by element.
+    expect(elements.map((e: any) => e.materials.map((m: any) => m.massKg))).toEqual(
+      doc.elements.map((e: any) => e.materials.map((m: any) => m.massKg)),
+    );
+  });
+
   it('exits 3 naming the ref when a building is not stored', async () => {
     const r = await runCli(['passport', 'export', 'HN-NOPE'], env);
     expect(r.code).toBe(3);

@@ -36,17 +36,29 @@ export function registerPassport(program: Command): void {
     .argument('<ref>', 'building reference, e.g. HN-2026-000123')
     .option('--version <n>', 'a stored version (default: the latest)')
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .description('Print the stored passport document of a building as JSON.')
-    .action(async (ref: string, opts: { version?: string; output?: string }) => {
+    .option('--format <format>', 'json | xlsx | csv (the spreadsheet template of `matbank template`)', 'json')
+    .description('Print the stored passport document of a building (JSON), or write it as a spreadsheet.')
+    .action(async (ref: string, opts: { version?: string; output?: string; format: string }) => {
+      if (!['json', 'xlsx', 'csv'].includes(opts.format)) {
+        throw new MatbankError('BAD_INPUT', `--format: "${opts.format}" is not json, xlsx or csv`);
+      }
+      if (opts.format === 'xlsx' && opts.output === undefined && process.stdout.isTTY) {
+        throw new MatbankError('BAD_INPUT', '--format xlsx writes binary: give --output FILE or redirect stdout');
+      }
       const version = opts.version === undefined ? undefined : Number(opts.version);
       if (version !== undefined && !(Number.isInteger(version) && version > 0)) {
         throw new MatbankError('BAD_INPUT', `--version: "${opts.version}" is not a version number (1, 2, …)`);
       }
       const { exportPassport } = await import('../../services/passports.ts');
       const doc = await withDatabase((database) => exportPassport(database, ref, version));
-      const text = JSON.stringify(doc, null, 2) + '\n';
-      if (opts.output) await writeFile(opts.output, text);
-      else process.stdout.write(text);
+      let bytes: string | Uint8Array;
+      if (opts.format === 'json') bytes = JSON.stringify(doc, null, 2) + '\n';
+      else {
+        const { exportSpreadsheet } = await import('../../ifc/spreadsheet/index.ts');
+        bytes = await exportSpreadsheet(doc, opts.format as 'xlsx' | 'csv');
+      }
+      if (opts.output) await writeFile(opts.output, bytes);
+      else process.stdout.write(bytes);
     });
 
   passport

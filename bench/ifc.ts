@@ -20,7 +20,7 @@ import { writeSyntheticIfcFile } from '../scripts/gen-synthetic-ifc.ts';
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const ifcDir = path.resolve(repoRoot, '../shared/data/ifc');
 const syntheticElements = Number(process.argv[2] ?? 200_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3); // eslint-disable-line no-restricted-properties
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 const api = new W.IfcAPI();
 await api.Init(undefined, true);

@@ -26,6 +26,7 @@ import type { PreparedInput } from './input.ts';
 import { CONTAINER_CLASSES, decideLayer } from './layers.ts';
 import { matchMaterial, normaliseMaterialName, type MatchResult } from './match.ts';
 import { bool, enumValue, list, num, ref, refs, str, type RawValue } from './raw.ts';
+import { StepReader } from './step-reader.ts';
 import { readUnits, unitFactor, type UnitFactors } from './units.ts';
 
 /** Progress callback payload. */
@@ -47,6 +48,11 @@ export interface ExtractOptions {
   onProgress?: (p: ImportProgress) => void;
   /** ISO timestamp written to passport.source.importedAt (tests pin it). */
   importedAt?: string;
+  /**
+   * How entity lines are read: `js` (default) tokenises the file bytes ourselves
+   * (StepReader, ~10× cheaper per line), `web-ifc` uses GetRawLineData. Same tokens.
+   */
+  rawReader?: 'js' | 'web-ifc';
 }
 
 interface Line {
@@ -180,28 +186,24 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
     }
     return n;
   };
-  const cache = new Map<number, Line | null>();
-  const line = (id: number): Line | undefined => {
-    const c = cache.get(id);
-    if (c !== undefined) return c ?? undefined;
-    let out: Line | null = null;
-    try {
-      const raw = api.GetRawLineData(modelID, id);
-      if (raw && Array.isArray(raw.arguments)) out = { type: typeName(raw.type), args: raw.arguments as RawValue[] };
-    } catch {
-      out = null;
-    }
-    cache.set(id, out);
-    return out ?? undefined;
-  };
-  /** Raw line without caching: for lines read exactly once (relations, elements). */
-  const once = (id: number): Line | undefined => {
+  const reader = opts.rawReader === 'web-ifc' ? undefined : new StepReader(input.bytes);
+  const viaEngine = (id: number): Line | undefined => {
     try {
       const raw = api.GetRawLineData(modelID, id);
       return raw && Array.isArray(raw.arguments) ? { type: typeName(raw.type), args: raw.arguments as RawValue[] } : undefined;
     } catch {
       return undefined;
     }
+  };
+  /** Raw line without caching: for lines read exactly once (relations, elements). */
+  const once = (id: number): Line | undefined => (reader ? (reader.read(id) ?? viaEngine(id)) : viaEngine(id));
+  const cache = new Map<number, Line | null>();
+  const line = (id: number): Line | undefined => {
+    const c = cache.get(id);
+    if (c !== undefined) return c ?? undefined;
+    const out = once(id);
+    cache.set(id, out ?? null);
+    return out;
   };
   const idsOf = (code: number, inherited = false): number[] => {
     const v = api.GetLineIDsWithType(modelID, code, inherited);

@@ -79,7 +79,8 @@ export function csvField(value: CopyValue): string {
   if (value === null || value === undefined) return '';
   switch (typeof value) {
     case 'string':
-      return `"${value.replaceAll('"', '""')}"`;
+      // includes() first: most strings have no quote, and replaceAll would copy them anyway
+      return value.includes('"') ? `"${value.replaceAll('"', '""')}"` : `"${value}"`;
     case 'number':
       // String(x) is the shortest text that parses back to the same double, so float8
       // and numeric columns receive the value exactly.
@@ -108,21 +109,27 @@ export function csvRecord(values: readonly CopyValue[]): string {
 const CHUNK_CHARS = 256 * 1024;
 
 function encodeRows(rows: Iterable<readonly CopyValue[]>, width: number): { chunks: string[]; count: number } {
+  // Records are collected and joined once per chunk: appending each record to one growing
+  // string makes long rope strings that cost more in flattening and GC than the encoding.
   const chunks: string[] = [];
-  let buf = '';
+  let parts: string[] = [];
+  let length = 0;
   let count = 0;
   for (const row of rows) {
     if (row.length !== width) {
       throw new Error(`COPY row ${count} has ${row.length} values for ${width} columns`);
     }
-    buf += csvRecord(row);
+    const record = csvRecord(row);
+    parts.push(record);
+    length += record.length;
     count++;
-    if (buf.length >= CHUNK_CHARS) {
-      chunks.push(buf);
-      buf = '';
+    if (length >= CHUNK_CHARS) {
+      chunks.push(parts.join(''));
+      parts = [];
+      length = 0;
     }
   }
-  if (buf !== '') chunks.push(buf);
+  if (parts.length > 0) chunks.push(parts.join(''));
   return { chunks, count };
 }
 

@@ -187,6 +187,15 @@ export interface AuditLogTable {
   data: Jsonb;
 }
 
+export interface MaterialMappingsTable {
+  organisation: string;
+  model_name_normalised: string;
+  model_name: string;
+  material_id: string;
+  updated_at: CreatedAt;
+  updated_by: string;
+}
+
 /** The database as Kysely sees it. */
 export interface DB {
   schema_migrations: SchemaMigrationsTable;
@@ -199,4 +208,5 @@ export interface DB {
   documents: DocumentsTable;
   materials: MaterialsTable;
   audit_log: AuditLogTable;
+  material_mappings: MaterialMappingsTable;
 }

@@ -133,15 +133,15 @@ for (const engine of ENGINES) {
             indicators: undefined,
             actor: 'test',
           });
-          // a material use of an element that does not exist: the foreign key refuses it
+          // a second material use 0 of element 0: the primary key refuses it
           await database.copy.copyInto(
             trx,
             'material_uses',
             ['building_id', 'version', 'element_ordinal', 'ordinal', 'name'],
-            [[buildingId, version, 99, 0, 'orphan']],
+            [[buildingId, version, 0, 0, 'duplicate']],
           );
         }),
-      ).rejects.toThrow(/foreign key/);
+      ).rejects.toThrow(/duplicate key/);
       expect(await exportPassport(database, ref)).toEqual(v1);
       const b = await database.db
         .selectFrom('buildings')

@@ -108,7 +108,10 @@ export function csvRecord(values: readonly CopyValue[]): string {
 /** Chunks of about this many UTF-16 units keep memory flat and the stream busy. */
 const CHUNK_CHARS = 256 * 1024;
 
-function encodeRows(rows: Iterable<readonly CopyValue[]>, width: number): { chunks: string[]; count: number } {
+function encodeRows(
+  rows: Iterable<readonly CopyValue[]>,
+  width: number,
+): { chunks: string[]; count: number } {
   // Records are collected and joined once per chunk: appending each record to one growing
   // string makes long rope strings that cost more in flattening and GC than the encoding.
   const chunks: string[] = [];
@@ -157,7 +160,10 @@ export interface CopyQueryResult {
 }
 
 /** Runs a job on a node-postgres client (PostgreSQL): COPY FROM STDIN. */
-export async function runCopyOnPgClient(client: pg.PoolClient, job: CopyJob): Promise<CopyQueryResult> {
+export async function runCopyOnPgClient(
+  client: pg.PoolClient,
+  job: CopyJob,
+): Promise<CopyQueryResult> {
   const stream = client.query(pgCopyStreams.from(job.statement('STDIN')));
   await pipeline(Readable.from(job.chunks), stream);
   job.rowCount = stream.rowCount;

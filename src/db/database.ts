@@ -156,6 +156,10 @@ function copyingPool(
       const client = await pool.connect();
       let wrapper = wrappers.get(client);
       if (wrapper === undefined) {
+        // A checked-out client whose server goes away emits 'error'; without a listener
+        // that ends the process. The query in flight fails on its own and Kysely then
+        // discards the client, so the event itself needs no handling.
+        client.on('error', () => {});
         wrapper = {
           query: ((...args: unknown[]) => {
             const [text, parameters] = args;
@@ -190,7 +194,9 @@ function errorText(e: unknown): string {
   }
   if (e instanceof Error) {
     const code = (e as { code?: unknown }).code;
-    return typeof code === 'string' && !e.message.includes(code) ? `${e.message} (${code})` : e.message || String(code ?? e);
+    return typeof code === 'string' && !e.message.includes(code)
+      ? `${e.message} (${code})`
+      : e.message || String(code ?? e);
   }
   return String(e);
 }

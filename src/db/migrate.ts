@@ -94,7 +94,10 @@ export async function migrate(
       }
       // No parameters: sent as a simple query, so a file may hold many statements.
       await sql.raw(m.sql).execute(trx);
-      await trx.insertInto('schema_migrations').values({ id: m.id, checksum: m.checksum }).execute();
+      await trx
+        .insertInto('schema_migrations')
+        .values({ id: m.id, checksum: m.checksum })
+        .execute();
       return true;
     });
     (applied ? result.applied : result.alreadyApplied).push(m.id);

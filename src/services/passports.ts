@@ -7,6 +7,7 @@ import type { LibraryMaterial } from '../core/materials.ts';
 import type { Building, Passport } from '../core/passport/schema.ts';
 import { formatPath, validatePassport, type ValidationIssue } from '../core/passport/validate.ts';
 import type { Database } from '../db/database.ts';
+import { withDbErrors } from '../db/errors.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import { listMaterials, upsertMaterials } from '../db/repositories/materials.ts';
 import {
@@ -66,49 +67,55 @@ export async function importPassport(
   const indicators = opts.computeIndicators?.(passport);
   const actor = opts.actor ?? 'system';
 
-  return database.db.transaction().execute(async (trx) => {
-    const { buildingId, version } = await upsertBuildingNextVersion(trx, passport.building);
-    await ensurePassport(trx, buildingId);
-    const stored = await insertVersion(trx, database.copy, {
-      buildingId,
-      version,
-      passport,
-      indicators,
-      actor,
-    });
-    const result: ImportPassportResult = {
-      ref: passport.building.ref,
-      version,
-      elements: stored.elements,
-      materialUses: stored.materialUses,
-      massKg: Number(stored.massKg),
-    };
-    await appendAudit(trx, {
-      action: 'passport.import',
-      entity: 'passport',
-      entityId: `${result.ref}@${version}`,
-      buildingId,
-      actor,
-      data: {
-        ref: result.ref,
+  return withDbErrors(() =>
+    database.db.transaction().execute(async (trx) => {
+      const { buildingId, version } = await upsertBuildingNextVersion(trx, passport.building);
+      await ensurePassport(trx, buildingId);
+      const stored = await insertVersion(trx, database.copy, {
+        buildingId,
+        version,
+        passport,
+        indicators,
+        actor,
+      });
+      const result: ImportPassportResult = {
+        ref: passport.building.ref,
         version,
         elements: stored.elements,
         materialUses: stored.materialUses,
-        substances: stored.substances,
-        massKg: stored.massKg,
-        source: passport.source ?? null,
-      },
-    });
-    await opts.beforeCommit?.();
-    return result;
-  });
+        massKg: Number(stored.massKg),
+      };
+      await appendAudit(trx, {
+        action: 'passport.import',
+        entity: 'passport',
+        entityId: `${result.ref}@${version}`,
+        buildingId,
+        actor,
+        data: {
+          ref: result.ref,
+          version,
+          elements: stored.elements,
+          materialUses: stored.materialUses,
+          substances: stored.substances,
+          massKg: stored.massKg,
+          source: passport.source ?? null,
+        },
+      });
+      await opts.beforeCommit?.();
+      return result;
+    }),
+  );
 }
 
 /**
  * PostgreSQL text cannot hold U+0000; such a value would only fail deep inside the COPY,
  * so it is reported like any other invalid value, with its path.
  */
-function findNulCharacters(value: unknown, path: (string | number)[] = [], out: ValidationIssue[] = []): ValidationIssue[] {
+function findNulCharacters(
+  value: unknown,
+  path: (string | number)[] = [],
+  out: ValidationIssue[] = [],
+): ValidationIssue[] {
   // One shared path stack: this walks every value of documents with 100 000s of rows.
   if (typeof value === 'string') {
     if (value.includes('\u0000')) {
@@ -130,8 +137,11 @@ function findNulCharacters(value: unknown, path: (string | number)[] = [], out: 
   return out;
 }
 
-async function requireBuilding(database: Database, ref: string): Promise<{ id: number; currentVersion: number }> {
-  const b = await findBuildingByRef(database.db, ref);
+async function requireBuilding(
+  database: Database,
+  ref: string,
+): Promise<{ id: number; currentVersion: number }> {
+  const b = await withDbErrors(() => findBuildingByRef(database.db, ref));
   if (b === undefined || b.currentVersion === 0) {
     throw new MatbankError('NOT_FOUND', `no passport for building "${ref}"`);
   }
@@ -144,10 +154,14 @@ async function requireBuilding(database: Database, ref: string): Promise<{ id: n
  *
  * @throws MatbankError NOT_FOUND naming the ref (and version).
  */
-export async function exportPassport(database: Database, ref: string, version?: number): Promise<Passport> {
+export async function exportPassport(
+  database: Database,
+  ref: string,
+  version?: number,
+): Promise<Passport> {
   const b = await requireBuilding(database, ref);
   const v = version ?? b.currentVersion;
-  const passport = await loadPassport(database.db, b.id, v);
+  const passport = await withDbErrors(() => loadPassport(database.db, b.id, v));
   if (passport === undefined) {
     throw new MatbankError(
       'NOT_FOUND',
@@ -169,7 +183,7 @@ export interface PassportSummary {
 
 /** Every building's current passport version, ordered by ref. */
 export async function listPassports(database: Database): Promise<PassportSummary[]> {
-  const rows = await listPassportSummaries(database.db);
+  const rows = await withDbErrors(() => listPassportSummaries(database.db));
   return rows.map((r) => ({
     ref: r.ref,
     name: r.name ?? undefined,
@@ -189,7 +203,7 @@ export type BuildingSummary = Building & {
 
 /** Every building, ordered by ref. */
 export async function listBuildings(database: Database): Promise<BuildingSummary[]> {
-  const rows = await listBuildingRows(database.db);
+  const rows = await withDbErrors(() => listBuildingRows(database.db));
   return rows.map((r) => ({
     ...buildingFromRow(r),
     version: r.current_version,
@@ -211,10 +225,14 @@ export interface StoredIndicators {
  *
  * @throws MatbankError NOT_FOUND naming the ref (and version).
  */
-export async function getIndicators(database: Database, ref: string, version?: number): Promise<StoredIndicators> {
+export async function getIndicators(
+  database: Database,
+  ref: string,
+  version?: number,
+): Promise<StoredIndicators> {
   const b = await requireBuilding(database, ref);
   const v = version ?? b.currentVersion;
-  const row = await loadIndicators(database.db, b.id, v);
+  const row = await withDbErrors(() => loadIndicators(database.db, b.id, v));
   if (row === undefined) {
     throw new MatbankError('NOT_FOUND', `building "${ref}" has no passport version ${v}`);
   }
@@ -227,20 +245,22 @@ export async function upsertReferenceMaterials(
   materials: readonly LibraryMaterial[],
   opts: { actor?: string } = {},
 ): Promise<{ upserted: number }> {
-  return database.db.transaction().execute(async (trx) => {
-    const upserted = await upsertMaterials(trx, materials);
-    await appendAudit(trx, {
-      action: 'materials.upsert',
-      entity: 'materials',
-      entityId: 'library',
-      actor: opts.actor ?? 'system',
-      data: { count: upserted, ids: materials.map((m) => m.id) },
-    });
-    return { upserted };
-  });
+  return withDbErrors(() =>
+    database.db.transaction().execute(async (trx) => {
+      const upserted = await upsertMaterials(trx, materials);
+      await appendAudit(trx, {
+        action: 'materials.upsert',
+        entity: 'materials',
+        entityId: 'library',
+        actor: opts.actor ?? 'system',
+        data: { count: upserted, ids: materials.map((m) => m.id) },
+      });
+      return { upserted };
+    }),
+  );
 }
 
 /** The reference materials library as stored, ordered by id. */
 export async function listReferenceMaterials(database: Database): Promise<LibraryMaterial[]> {
-  return listMaterials(database.db);
+  return withDbErrors(() => listMaterials(database.db));
 }

@@ -64,9 +64,11 @@ for (const engine of ENGINES) {
 
     it('round-trips awkward strings, and keeps NULL apart from the empty string', async () => {
       const rows = AWKWARD.map((s, i) => [`csv-${i}`, s, i % 2 === 0 ? null : ''] as const);
-      const copied = await database.db.transaction().execute((trx) =>
-        database.copy.copyInto(trx, 'buildings', ['ref', 'name', 'address'], rows),
-      );
+      const copied = await database.db
+        .transaction()
+        .execute((trx) =>
+          database.copy.copyInto(trx, 'buildings', ['ref', 'name', 'address'], rows),
+        );
       expect(copied).toBe(AWKWARD.length);
       const back = await database.db
         .selectFrom('buildings')
@@ -104,10 +106,15 @@ for (const engine of ENGINES) {
         database.db.transaction().execute(async (trx) => {
           await trx.insertInto('buildings').values({ ref: 'rj-0' }).execute();
           // storeys is an integer column: the second row cannot be stored
-          await database.copy.copyInto(trx, 'buildings', ['ref', 'storeys'], [
-            ['rj-1', 3],
-            ['rj-2', 2.5],
-          ]);
+          await database.copy.copyInto(
+            trx,
+            'buildings',
+            ['ref', 'storeys'],
+            [
+              ['rj-1', 3],
+              ['rj-2', 2.5],
+            ],
+          );
         }),
       ).rejects.toThrow(/integer/);
       expect(await countBuildings(database)).toBe(before);
@@ -123,7 +130,10 @@ for (const engine of ENGINES) {
       if (!v2.ok) throw new Error('test document invalid');
       await expect(
         database.db.transaction().execute(async (trx) => {
-          const { buildingId, version } = await upsertBuildingNextVersion(trx, v2.passport.building);
+          const { buildingId, version } = await upsertBuildingNextVersion(
+            trx,
+            v2.passport.building,
+          );
           expect(version).toBe(2);
           await ensurePassport(trx, buildingId);
           await insertVersion(trx, database.copy, {
@@ -160,9 +170,9 @@ for (const engine of ENGINES) {
     });
 
     it('refuses to run outside a transaction', async () => {
-      await expect(database.copy.copyInto(database.db, 'buildings', ['ref'], [['x']])).rejects.toThrow(
-        /inside a transaction/,
-      );
+      await expect(
+        database.copy.copyInto(database.db, 'buildings', ['ref'], [['x']]),
+      ).rejects.toThrow(/inside a transaction/);
     });
   });
 }

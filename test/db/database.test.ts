@@ -11,9 +11,9 @@ import { richPassport } from '../helpers/documents.ts';
 describe('openDatabase', () => {
   it('reports an unreachable PostgreSQL as DB_UNAVAILABLE naming host, port and database', async () => {
     // Port 1 on the loopback: nothing listens there, the refusal is immediate.
-    const err = await openDatabase({ databaseUrl: 'postgres://u:secret@127.0.0.1:1/matbank_x' }).catch(
-      (e: unknown) => e,
-    );
+    const err = await openDatabase({
+      databaseUrl: 'postgres://u:secret@127.0.0.1:1/matbank_x',
+    }).catch((e: unknown) => e);
     expect(isMatbankError(err) && err.code).toBe('DB_UNAVAILABLE');
     const message = (err as Error).message;
     expect(message).toContain('127.0.0.1:1');

@@ -56,7 +56,11 @@ for (const engine of ENGINES) {
       expect(second.applied).toEqual([]);
       expect(second.alreadyApplied).toEqual(ids);
       expect(await schemaFingerprint(database)).toEqual(schema);
-      const recorded = await database.db.selectFrom('schema_migrations').select('id').orderBy('id').execute();
+      const recorded = await database.db
+        .selectFrom('schema_migrations')
+        .select('id')
+        .orderBy('id')
+        .execute();
       expect(recorded.map((r) => r.id)).toEqual(ids);
     });
 

@@ -105,7 +105,13 @@ export function richPassport(ref = 'HN-2026-000123'): Record<string, unknown> {
         layer: 'services',
         materials: [
           { name: 'Đồng', massKg: 1e6, volumeM3: 1e21, gwpKgCo2ePerKg: { D: -1.2345678901234567 } },
-          { name: '"', massKg: 5, volumeM3: 1e-9, densityKgPerM3: 7850.000000000001, massSource: 'declared' },
+          {
+            name: '"',
+            massKg: 5,
+            volumeM3: 1e-9,
+            densityKgPerM3: 7850.000000000001,
+            massSource: 'declared',
+          },
           { materialId: 'x', name: ',' },
         ],
       },
@@ -159,7 +165,13 @@ export function generatedPassport(
   }
   return {
     format: 'matbank/passport@1',
-    building: { ref, name: `Công trình ${ref}`, city: 'Hà Nội', country: 'VN', grossFloorAreaM2: 1000 },
+    building: {
+      ref,
+      name: `Công trình ${ref}`,
+      city: 'Hà Nội',
+      country: 'VN',
+      grossFloorAreaM2: 1000,
+    },
     elements: out,
   };
 }

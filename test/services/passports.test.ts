@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMatbankError, type MatbankError } from '../../src/core/errors.ts';
 import type { Database } from '../../src/db/database.ts';
@@ -13,7 +14,7 @@ import {
   upsertReferenceMaterials,
 } from '../../src/services/passports.ts';
 import { libraryMaterials, RICH_PASSPORT_MASS_KG, richPassport } from '../helpers/documents.ts';
-import { ENGINES } from '../helpers/engines.ts';
+import { ENGINES, TEST_DATABASE_URL } from '../helpers/engines.ts';
 
 /** Rows in every table that holds passport data. */
 async function rowCounts(database: Database): Promise<Record<string, number>> {
@@ -49,7 +50,11 @@ const tiny = (ref: string, massesKg: number[], name = 'tiny'): Record<string, un
   format: 'matbank/passport@1',
   building: { ref, name },
   elements: [
-    { id: 'e', layer: 'structure', materials: massesKg.map((m, i) => ({ name: `m${i}`, massKg: m })) },
+    {
+      id: 'e',
+      layer: 'structure',
+      materials: massesKg.map((m, i) => ({ name: `m${i}`, massKg: m })),
+    },
   ],
 });
 
@@ -77,12 +82,26 @@ for (const engine of ENGINES) {
       expect(back).toEqual(doc);
       // toEqual ignores keys whose value is undefined; absent must stay absent
       expect(JSON.parse(JSON.stringify(back))).toEqual(doc);
-      const e2 = (back.elements[1] as unknown as Record<string, unknown>);
-      expect(Object.keys(e2).sort()).toEqual(['classification', 'id', 'layer', 'materials', 'product']);
+      const e2 = back.elements[1] as unknown as Record<string, unknown>;
+      expect(Object.keys(e2).sort()).toEqual([
+        'classification',
+        'id',
+        'layer',
+        'materials',
+        'product',
+      ]);
       expect(e2.product).toEqual({});
       expect(back.elements[0]!.materials[1]!.substances).toEqual([]);
       expect(back.elements[0]!.materials[2]!.substances).toBeUndefined();
       expect('substances' in back.elements[0]!.materials[2]!).toBe(false);
+    });
+
+    it('lists the building with the fields of its current version', async () => {
+      const doc = richPassport('HN-RICH-1') as { building: Record<string, unknown> };
+      const listed = (await listBuildings(database)).find((b) => b.ref === 'HN-RICH-1');
+      const { updatedAt, ...rest } = listed!;
+      expect(rest).toEqual({ ...doc.building, version: 1 });
+      expect(Number.isNaN(Date.parse(updatedAt))).toBe(false);
     });
 
     it('sums masses exactly in decimal (0.1 + 0.2 = 0.3, not 0.30000000000000004)', async () => {
@@ -94,7 +113,9 @@ for (const engine of ENGINES) {
 
     it('refuses an invalid document with the path named, and stores nothing', async () => {
       const before = await rowCounts(database);
-      const doc = richPassport('HN-BAD-1') as { elements: { materials: Record<string, unknown>[] }[] };
+      const doc = richPassport('HN-BAD-1') as {
+        elements: { materials: Record<string, unknown>[] }[];
+      };
       doc.elements[0]!.materials[0]!.endOfLife = { recycle: 0.8, landfill: 0.5 };
       doc.elements[2]!.materials[1]!.massKg = -1;
       const err = await rejection(importPassport(database, doc));
@@ -115,7 +136,10 @@ for (const engine of ENGINES) {
       const err = await rejection(importPassport(database, doc));
       expect(err.code).toBe('VALIDATION_FAILED');
       expect(err.details).toEqual([
-        { path: 'elements[0].materials[0].name', message: 'must not contain the NUL character (U+0000)' },
+        {
+          path: 'elements[0].materials[0].name',
+          message: 'must not contain the NUL character (U+0000)',
+        },
       ]);
       expect(await rowCounts(database)).toEqual(before);
     });
@@ -133,7 +157,13 @@ for (const engine of ENGINES) {
       expect(buildings).toHaveLength(1);
       expect(buildings[0]).toMatchObject({ ref: 'HN-VER', name: 'second name', version: 2 });
       const listed = (await listPassports(database)).find((p) => p.ref === 'HN-VER');
-      expect(listed).toEqual({ ref: 'HN-VER', name: 'second name', version: 2, elements: 1, massKg: 7 });
+      expect(listed).toEqual({
+        ref: 'HN-VER',
+        name: 'second name',
+        version: 2,
+        elements: 1,
+        massKg: 7,
+      });
     });
 
     it('a failure just before COMMIT leaves nothing behind and the previous version intact', async () => {
@@ -168,7 +198,13 @@ for (const engine of ENGINES) {
         importPassport(database, b, { beforeCommit: slow }),
       ]);
       expect(ra.version).toBe(1);
-      expect(rb).toEqual({ ref: 'HN-CONC-B', version: 1, elements: 1, materialUses: 3, massKg: 15 });
+      expect(rb).toEqual({
+        ref: 'HN-CONC-B',
+        version: 1,
+        elements: 1,
+        materialUses: 3,
+        massKg: 15,
+      });
       expect(await exportPassport(database, 'HN-CONC-A')).toEqual(a);
       expect(await exportPassport(database, 'HN-CONC-B')).toEqual(b);
     });
@@ -217,11 +253,13 @@ for (const engine of ENGINES) {
         actor: 'mallory',
         beforeCommit: () => Promise.reject(new Error('no')),
       }).catch(() => undefined);
-      const building = (await database.db
-        .selectFrom('buildings')
-        .select('id')
-        .where('ref', '=', 'HN-AUDIT')
-        .executeTakeFirstOrThrow()).id;
+      const building = (
+        await database.db
+          .selectFrom('buildings')
+          .select('id')
+          .where('ref', '=', 'HN-AUDIT')
+          .executeTakeFirstOrThrow()
+      ).id;
       const entries = await listAudit(database.db, { buildingId: building });
       expect(entries).toHaveLength(1);
       expect(entries[0]).toMatchObject({
@@ -245,5 +283,36 @@ for (const engine of ENGINES) {
       expect(audit.map((a) => a.actor)).toEqual(['system', 'librarian']);
       expect(audit[0]!.buildingId).toBeUndefined();
     });
+
+    it.runIf(engine.name === 'postgres')(
+      'a connection lost in the middle of an import is DB_UNAVAILABLE and stores nothing',
+      async () => {
+        const before = await rowCounts(database);
+        const { rows } = await sql<{ d: string }>`SELECT current_database() AS d`.execute(
+          database.db,
+        );
+        const dbName = rows[0]!.d;
+        const err = await rejection(
+          importPassport(database, tiny('HN-CUT', [1]), {
+            beforeCommit: async () => {
+              // another session ends every connection of this database, the import's too
+              const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+              await admin.connect();
+              try {
+                await admin.query(
+                  'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1',
+                  [dbName],
+                );
+              } finally {
+                await admin.end();
+              }
+            },
+          }),
+        );
+        expect(err.code).toBe('DB_UNAVAILABLE');
+        expect(await rowCounts(database)).toEqual(before);
+        expect((await listBuildings(database)).some((b) => b.ref === 'HN-CUT')).toBe(false);
+      },
+    );
   });
 }

@@ -13,7 +13,13 @@
  *   read back as that same decimal, so `Number()` gives the identical double.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Building, Element, MaterialUse, Passport, Substance } from '../../core/passport/schema.ts';
+import type {
+  Building,
+  Element,
+  MaterialUse,
+  Passport,
+  Substance,
+} from '../../core/passport/schema.ts';
 import { PASSPORT_FORMAT } from '../../core/passport/schema.ts';
 import type { BulkCopy, CopyValue } from '../copy.ts';
 import type {
@@ -24,7 +30,10 @@ import type {
   SubstancesTable,
 } from '../types.ts';
 
-type BuildingColumns = Omit<BuildingsTable, 'id' | 'ref' | 'current_version' | 'created_at' | 'updated_at'>;
+type BuildingColumns = Omit<
+  BuildingsTable,
+  'id' | 'ref' | 'current_version' | 'created_at' | 'updated_at'
+>;
 
 function buildingColumns(b: Building): { [K in keyof BuildingColumns]: BuildingColumns[K] } {
   return {
@@ -115,9 +124,19 @@ export async function insertVersion(
     })
     .execute();
   await copy.copyInto(trx, 'elements', ELEMENT_COLUMNS, elementRows(buildingId, version, passport));
-  await copy.copyInto(trx, 'material_uses', MATERIAL_USE_COLUMNS, materialUseRows(buildingId, version, passport));
+  await copy.copyInto(
+    trx,
+    'material_uses',
+    MATERIAL_USE_COLUMNS,
+    materialUseRows(buildingId, version, passport),
+  );
   if (counts.substances > 0) {
-    await copy.copyInto(trx, 'substances', SUBSTANCE_COLUMNS, substanceRows(buildingId, version, passport));
+    await copy.copyInto(
+      trx,
+      'substances',
+      SUBSTANCE_COLUMNS,
+      substanceRows(buildingId, version, passport),
+    );
   }
   // The total comes from the stored rows (exact numeric sum), not from a float sum in JS.
   const totals = await trx
@@ -230,7 +249,11 @@ const MATERIAL_USE_COLUMNS = [
   'has_substances',
 ] as const satisfies readonly (keyof MaterialUsesTable)[];
 
-function* materialUseRows(buildingId: number, version: number, p: Passport): Generator<CopyValue[]> {
+function* materialUseRows(
+  buildingId: number,
+  version: number,
+  p: Passport,
+): Generator<CopyValue[]> {
   for (let ei = 0; ei < p.elements.length; ei++) {
     const materials = p.elements[ei]!.materials;
     for (let mi = 0; mi < materials.length; mi++) {
@@ -308,7 +331,11 @@ export async function findBuildingByRef(
 }
 
 /** Whether a version of a building exists. */
-export async function versionExists(db: Kysely<DB>, buildingId: number, version: number): Promise<boolean> {
+export async function versionExists(
+  db: Kysely<DB>,
+  buildingId: number,
+  version: number,
+): Promise<boolean> {
   const row = await db
     .selectFrom('passport_versions')
     .select('version')
@@ -477,7 +504,13 @@ export async function listPassportSummaries(db: Kysely<DB>): Promise<PassportSum
     .innerJoin('passport_versions as v', (j) =>
       j.onRef('v.building_id', '=', 'b.id').onRef('v.version', '=', 'b.current_version'),
     )
-    .select(['b.ref', 'b.name', 'b.current_version as version', 'v.element_count as elements', 'v.mass_kg as massKg'])
+    .select([
+      'b.ref',
+      'b.name',
+      'b.current_version as version',
+      'v.element_count as elements',
+      'v.mass_kg as massKg',
+    ])
     .orderBy('b.ref')
     .execute();
 }

@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/db/database.ts';
 import { openAndMigrate } from '../../src/services/database.ts';
 import { exportPassport, importPassport, listPassports } from '../../src/services/passports.ts';
 import { richPassport } from '../helpers/documents.ts';
+import { TEST_DATABASE_URL } from '../helpers/engines.ts';
 
 describe('openDatabase', () => {
   it('reports an unreachable PostgreSQL as DB_UNAVAILABLE naming host, port and database', async () => {
@@ -20,6 +21,18 @@ describe('openDatabase', () => {
     expect(message).toContain('matbank_x');
     expect(message).not.toContain('secret');
   });
+
+  it.runIf(TEST_DATABASE_URL !== undefined)(
+    'reports a database missing on a running server as DB_UNAVAILABLE naming it',
+    async () => {
+      const u = new URL(TEST_DATABASE_URL!);
+      u.pathname = '/matbank_no_such_database';
+      const err = await openDatabase({ databaseUrl: u.toString() }).catch((e: unknown) => e);
+      expect(isMatbankError(err) && err.code).toBe('DB_UNAVAILABLE');
+      expect((err as Error).message).toContain('"matbank_no_such_database"');
+      expect((err as Error).message).toContain('does not exist');
+    },
+  );
 
   it('keeps the embedded database in dataDir across a close and a reopen', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'matbank-db-'));

@@ -209,6 +209,25 @@ for (const engine of ENGINES) {
       expect(await exportPassport(database, 'HN-CONC-B')).toEqual(b);
     });
 
+    it('concurrent imports stay apart: one failing does not take the other with it', async () => {
+      const good = tiny('HN-APART-OK', [1, 2]);
+      const bad = tiny('HN-APART-FAIL', [3]);
+      const slow = () => new Promise<void>((resolve) => setTimeout(resolve, 30));
+      const [ok, failed] = await Promise.allSettled([
+        importPassport(database, good, { beforeCommit: slow }),
+        importPassport(database, bad, {
+          beforeCommit: async () => {
+            await slow();
+            throw new Error('second import fails');
+          },
+        }),
+      ]);
+      expect(ok.status).toBe('fulfilled');
+      expect(failed.status).toBe('rejected');
+      expect(await exportPassport(database, 'HN-APART-OK')).toEqual(good);
+      expect((await listBuildings(database)).some((b) => b.ref === 'HN-APART-FAIL')).toBe(false);
+    });
+
     it('two concurrent imports of the same ref get versions 1 and 2', async () => {
       const docs = [tiny('HN-SAME', [1], 'one'), tiny('HN-SAME', [2], 'two')];
       const results = await Promise.all(docs.map((d) => importPassport(database, d)));

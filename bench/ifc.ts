@@ -50,7 +50,11 @@ function ours(bytes: Uint8Array, name: string): { ms: number; elements: number; 
   const t = performance.now();
   const prepared = prepareInput(bytes, name);
   const { report } = extractPassport(api, prepared, { fileName: name, library });
-  return { ms: performance.now() - t, elements: report.counts.elements, massKg: report.mass.totalKg };
+  return {
+    ms: performance.now() - t,
+    elements: report.counts.elements,
+    massKg: report.mass.totalKg,
+  };
 }
 
 const best = <T extends { ms: number }>(f: () => T): T => {
@@ -71,7 +75,9 @@ const synthPath = path.join(repoRoot, 'bench/out', `synthetic-${syntheticElement
 if (!existsSync(synthPath)) {
   const t = performance.now();
   const r = await writeSyntheticIfcFile(synthPath, { elements: syntheticElements });
-  console.log(`generated ${path.relative(repoRoot, synthPath)}: ${r.lines} lines, ${(r.bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${path.relative(repoRoot, synthPath)}: ${r.lines} lines, ${(r.bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 }
 files.push({ name: path.basename(synthPath), file: synthPath });
 
@@ -80,8 +86,24 @@ const tw = performance.now();
 await importIfc(files[0]!.file, { library });
 const workerStartMs = performance.now() - tw;
 
-console.log(`node ${process.version}, web-ifc ${api.GetVersion()}, best of ${RUNS}; first worker import incl. start-up ${workerStartMs.toFixed(0)} ms`);
-console.log(['model'.padEnd(30), 'MB'.padStart(6), 'lines'.padStart(9), 'elements'.padStart(9), 'bare ms'.padStart(9), 'ours ms'.padStart(9), 'ratio'.padStart(6), 'elem/s'.padStart(9), 'worker ms'.padStart(10), 'RSS MB'.padStart(7), 'heap MB'.padStart(8)].join(' '));
+console.log(
+  `node ${process.version}, web-ifc ${api.GetVersion()}, best of ${RUNS}; first worker import incl. start-up ${workerStartMs.toFixed(0)} ms`,
+);
+console.log(
+  [
+    'model'.padEnd(30),
+    'MB'.padStart(6),
+    'lines'.padStart(9),
+    'elements'.padStart(9),
+    'bare ms'.padStart(9),
+    'ours ms'.padStart(9),
+    'ratio'.padStart(6),
+    'elem/s'.padStart(9),
+    'worker ms'.padStart(10),
+    'RSS MB'.padStart(7),
+    'heap MB'.padStart(8),
+  ].join(' '),
+);
 for (const { name, file } of files) {
   peakRss = 0;
   peakHeap = 0;
@@ -101,7 +123,9 @@ for (const { name, file } of files) {
       b.ms.toFixed(0).padStart(9),
       o.ms.toFixed(0).padStart(9),
       (o.ms / b.ms).toFixed(2).padStart(6),
-      Math.round(o.elements / (o.ms / 1000)).toString().padStart(9),
+      Math.round(o.elements / (o.ms / 1000))
+        .toString()
+        .padStart(9),
       workerMs.toFixed(0).padStart(10),
       (peakRss / 1e6).toFixed(0).padStart(7),
       (peakHeap / 1e6).toFixed(0).padStart(8),

@@ -113,7 +113,9 @@ export function writeSyntheticIfc(opts: SyntheticOptions, write: (chunk: string)
   const xAxis = add(`IFCDIRECTION((1.,0.,0.))`);
   const world = add(`IFCAXIS2PLACEMENT3D(#${origin},#${zAxis},#${xAxis})`);
   const ctx = add(`IFCGEOMETRICREPRESENTATIONCONTEXT($,'Model',3,1.E-05,#${world},$)`);
-  const body = add(`IFCGEOMETRICREPRESENTATIONSUBCONTEXT('Body','Model',*,*,*,*,#${ctx},$,.MODEL_VIEW.,$)`);
+  const body = add(
+    `IFCGEOMETRICREPRESENTATIONSUBCONTEXT('Body','Model',*,*,*,*,#${ctx},$,.MODEL_VIEW.,$)`,
+  );
   let unitIds: number[];
   if (units === 'm') {
     unitIds = [
@@ -156,83 +158,156 @@ export function writeSyntheticIfc(opts: SyntheticOptions, write: (chunk: string)
   const de2 = add(`IFCDERIVEDUNITELEMENT(#${m3D},-1)`);
   const density = add(`IFCDERIVEDUNIT((#${de1},#${de2}),.MASSDENSITYUNIT.,$)`);
   const ua = add(`IFCUNITASSIGNMENT((${[...unitIds, density].map((u) => `#${u}`).join(',')}))`);
-  const project = add(`IFCPROJECT('${guid()}',#${oh},'Synthetic project',$,$,$,$,(#${ctx}),#${ua})`);
+  const project = add(
+    `IFCPROJECT('${guid()}',#${oh},'Synthetic project',$,$,$,$,(#${ctx}),#${ua})`,
+  );
   const sitePl = add(`IFCLOCALPLACEMENT($,#${world})`);
   const site = add(`IFCSITE('${guid()}',#${oh},'Site',$,$,#${sitePl},$,$,.ELEMENT.,$,$,$,$,$)`);
   const addr = add(`IFCPOSTALADDRESS($,$,$,$,('1 Trang Tien'),$,'Ha Noi',$,'100000','VN')`);
   const bldPl = add(`IFCLOCALPLACEMENT(#${sitePl},#${world})`);
-  const building = add(`IFCBUILDING('${guid()}',#${oh},'Synthetic building',$,$,#${bldPl},$,'Synthetic tower',.ELEMENT.,$,$,#${addr})`);
+  const building = add(
+    `IFCBUILDING('${guid()}',#${oh},'Synthetic building',$,$,#${bldPl},$,'Synthetic tower',.ELEMENT.,$,$,#${addr})`,
+  );
   const storeyCount = Math.max(1, Math.ceil(opts.elements / 5000));
   const storeys: number[] = [];
   for (let s = 0; s < storeyCount; s++) {
-    storeys.push(add(`IFCBUILDINGSTOREY('${guid()}',#${oh},'Level ${s}',$,$,#${bldPl},$,$,.ELEMENT.,${f(s * 3 * L)})`));
+    storeys.push(
+      add(
+        `IFCBUILDINGSTOREY('${guid()}',#${oh},'Level ${s}',$,$,#${bldPl},$,$,.ELEMENT.,${f(s * 3 * L)})`,
+      ),
+    );
   }
   add(`IFCRELAGGREGATES('${guid()}',#${oh},$,$,#${project},(#${site}))`);
   add(`IFCRELAGGREGATES('${guid()}',#${oh},$,$,#${site},(#${building}))`);
-  add(`IFCRELAGGREGATES('${guid()}',#${oh},$,$,#${building},(${storeys.map((s) => `#${s}`).join(',')}))`);
+  add(
+    `IFCRELAGGREGATES('${guid()}',#${oh},$,$,#${building},(${storeys.map((s) => `#${s}`).join(',')}))`,
+  );
 
   // Materials.
   const mat = new Map<string, number>();
-  for (const name of ['Brick', 'Mineral wool', 'Gypsum plasterboard', 'Concrete C30/37', 'Timber', 'Steel']) mat.set(name, add(`IFCMATERIAL('${name}',$,$)`));
+  for (const name of [
+    'Brick',
+    'Mineral wool',
+    'Gypsum plasterboard',
+    'Concrete C30/37',
+    'Timber',
+    'Steel',
+  ])
+    mat.set(name, add(`IFCMATERIAL('${name}',$,$)`));
   const md = (name: string, value: number) => {
     const p = add(`IFCPROPERTYSINGLEVALUE('MassDensity',$,IFCMASSDENSITYMEASURE(${f(value)}),$)`);
     add(`IFCMATERIALPROPERTIES('Pset_MaterialCommon',$,(#${p}),#${mat.get(name)})`);
   };
   md('Concrete C30/37', SYNTHETIC.slab.concreteDensityInModelKgPerM3);
   md(SYNTHETIC.placeholderDensityMaterial, 0);
-  const layers = SYNTHETIC.wall.layers.map((l) => add(`IFCMATERIALLAYER(#${mat.get(l.material)},${f(l.thicknessM * L)},$,$,$,$,$)`));
-  const layerSet = add(`IFCMATERIALLAYERSET((${layers.map((l) => `#${l}`).join(',')}),'Cavity wall',$)`);
+  const layers = SYNTHETIC.wall.layers.map((l) =>
+    add(`IFCMATERIALLAYER(#${mat.get(l.material)},${f(l.thicknessM * L)},$,$,$,$,$)`),
+  );
+  const layerSet = add(
+    `IFCMATERIALLAYERSET((${layers.map((l) => `#${l}`).join(',')}),'Cavity wall',$)`,
+  );
   const layerUsage = add(`IFCMATERIALLAYERSETUSAGE(#${layerSet},.AXIS2.,.POSITIVE.,0.,$)`);
   const profDefPos = add(`IFCAXIS2PLACEMENT2D(#${add(`IFCCARTESIANPOINT((0.,0.))`)},$)`);
-  const beamProfile = add(`IFCRECTANGLEPROFILEDEF(.AREA.,'200x400',#${profDefPos},${f(SYNTHETIC.beam.profileXM * L)},${f(SYNTHETIC.beam.profileYM * L)})`);
-  const matProfile = add(`IFCMATERIALPROFILE('Beam',$,#${mat.get(SYNTHETIC.beam.material)},#${beamProfile},$,$)`);
+  const beamProfile = add(
+    `IFCRECTANGLEPROFILEDEF(.AREA.,'200x400',#${profDefPos},${f(SYNTHETIC.beam.profileXM * L)},${f(SYNTHETIC.beam.profileYM * L)})`,
+  );
+  const matProfile = add(
+    `IFCMATERIALPROFILE('Beam',$,#${mat.get(SYNTHETIC.beam.material)},#${beamProfile},$,$)`,
+  );
   const profSet = add(`IFCMATERIALPROFILESET('Timber 200x400',$,(#${matProfile}),$)`);
   const profUsage = add(`IFCMATERIALPROFILESETUSAGE(#${profSet},5,$)`);
-  const constituents = SYNTHETIC.covering.constituents.map((c) => add(`IFCMATERIALCONSTITUENT('${c.material}',$,#${mat.get(c.material)},${f(c.fraction)},$)`));
-  const constSet = add(`IFCMATERIALCONSTITUENTSET('Lined board',$,(${constituents.map((c) => `#${c}`).join(',')}))`);
+  const constituents = SYNTHETIC.covering.constituents.map((c) =>
+    add(`IFCMATERIALCONSTITUENT('${c.material}',$,#${mat.get(c.material)},${f(c.fraction)},$)`),
+  );
+  const constSet = add(
+    `IFCMATERIALCONSTITUENTSET('Lined board',$,(${constituents.map((c) => `#${c}`).join(',')}))`,
+  );
 
   // Types, with their property sets (inherited by occurrences).
   const bool = (b: boolean) => (b ? '.T.' : '.F.');
   const pset = (name: string, props: [string, string][]) =>
-    add(`IFCPROPERTYSET('${guid()}',#${oh},'${name}',$,(${props.map(([k, v]) => `#${add(`IFCPROPERTYSINGLEVALUE('${k}',$,${v},$)`)}`).join(',')}))`);
-  const wallPset = pset('Pset_WallCommon', [['LoadBearing', `IFCBOOLEAN(${bool(false)})`], ['IsExternal', `IFCBOOLEAN(${bool(true)})`]]);
-  const madaster = pset('CPset_Madaster', [['ConnectionType', `IFCLABEL('dry')`], ['Accessibility', `IFCLABEL('free')`], ['Intersection', `IFCLABEL('none')`], ['ProductEdge', `IFCLABEL('open')`]]);
-  const wallType = add(`IFCWALLTYPE('${guid()}',#${oh},'Cavity wall type',$,$,(#${wallPset},#${madaster}),$,$,$,.STANDARD.)`);
-  const slabPset = pset('Pset_SlabCommon', [['LoadBearing', `IFCBOOLEAN(.T.)`], ['IsExternal', `IFCBOOLEAN(.F.)`]]);
-  const slabType = add(`IFCSLABTYPE('${guid()}',#${oh},'Concrete slab type',$,$,(#${slabPset}),$,$,$,.FLOOR.)`);
+    add(
+      `IFCPROPERTYSET('${guid()}',#${oh},'${name}',$,(${props.map(([k, v]) => `#${add(`IFCPROPERTYSINGLEVALUE('${k}',$,${v},$)`)}`).join(',')}))`,
+    );
+  const wallPset = pset('Pset_WallCommon', [
+    ['LoadBearing', `IFCBOOLEAN(${bool(false)})`],
+    ['IsExternal', `IFCBOOLEAN(${bool(true)})`],
+  ]);
+  const madaster = pset('CPset_Madaster', [
+    ['ConnectionType', `IFCLABEL('dry')`],
+    ['Accessibility', `IFCLABEL('free')`],
+    ['Intersection', `IFCLABEL('none')`],
+    ['ProductEdge', `IFCLABEL('open')`],
+  ]);
+  const wallType = add(
+    `IFCWALLTYPE('${guid()}',#${oh},'Cavity wall type',$,$,(#${wallPset},#${madaster}),$,$,$,.STANDARD.)`,
+  );
+  const slabPset = pset('Pset_SlabCommon', [
+    ['LoadBearing', `IFCBOOLEAN(.T.)`],
+    ['IsExternal', `IFCBOOLEAN(.F.)`],
+  ]);
+  const slabType = add(
+    `IFCSLABTYPE('${guid()}',#${oh},'Concrete slab type',$,$,(#${slabPset}),$,$,$,.FLOOR.)`,
+  );
   const beamType = add(`IFCBEAMTYPE('${guid()}',#${oh},'Timber beam type',$,$,$,$,$,$,.BEAM.)`);
   const colType = add(`IFCCOLUMNTYPE('${guid()}',#${oh},'Steel column type',$,$,$,$,$,$,.COLUMN.)`);
   const covType = add(`IFCCOVERINGTYPE('${guid()}',#${oh},'Lining type',$,$,$,$,$,$,.CLADDING.)`);
   const overridePset = pset('Pset_SlabCommon', [['LoadBearing', `IFCBOOLEAN(.F.)`]]);
-  add(`IFCRELASSOCIATESMATERIAL('${guid()}',#${oh},$,$,(#${slabType}),#${mat.get(SYNTHETIC.slab.typeMaterial)})`);
+  add(
+    `IFCRELASSOCIATESMATERIAL('${guid()}',#${oh},$,$,(#${slabType}),#${mat.get(SYNTHETIC.slab.typeMaterial)})`,
+  );
 
   // Body geometry shared per kind (a box), placed per element.
-  const boxProfile = add(`IFCRECTANGLEPROFILEDEF(.AREA.,$,#${profDefPos},${f(1 * L)},${f(0.2 * L)})`);
+  const boxProfile = add(
+    `IFCRECTANGLEPROFILEDEF(.AREA.,$,#${profDefPos},${f(1 * L)},${f(0.2 * L)})`,
+  );
   const solid = add(`IFCEXTRUDEDAREASOLID(#${boxProfile},#${world},#${zAxis},${f(3 * L)})`);
   const shape = add(`IFCSHAPEREPRESENTATION(#${body},'Body','SweptSolid',(#${solid}))`);
   const pds = add(`IFCPRODUCTDEFINITIONSHAPE($,$,(#${shape}))`);
 
   const BATCH = 1000;
-  const byType: Record<string, number[]> = { wall: [], slab: [], beam: [], column: [], covering: [] };
+  const byType: Record<string, number[]> = {
+    wall: [],
+    slab: [],
+    beam: [],
+    column: [],
+    covering: [],
+  };
   const ownMaterial: number[] = [];
   const overridden: number[] = [];
   let storeyMembers: number[] = [];
   let storeyIndex = 0;
   const flushRels = (final: boolean) => {
-    const types: Record<string, number> = { wall: wallType, slab: slabType, beam: beamType, column: colType, covering: covType };
+    const types: Record<string, number> = {
+      wall: wallType,
+      slab: slabType,
+      beam: beamType,
+      column: colType,
+      covering: covType,
+    };
     for (const [kind, ids] of Object.entries(byType)) {
       if (ids.length === 0 || (!final && ids.length < BATCH)) continue;
       const list = ids.map((x) => `#${x}`).join(',');
       add(`IFCRELDEFINESBYTYPE('${guid()}',#${oh},$,$,(${list}),#${types[kind]})`);
-      if (kind === 'wall') add(`IFCRELASSOCIATESMATERIAL('${guid()}',#${oh},$,$,(${list}),#${layerUsage})`);
-      if (kind === 'beam') add(`IFCRELASSOCIATESMATERIAL('${guid()}',#${oh},$,$,(${list}),#${profUsage})`);
-      if (kind === 'column') add(`IFCRELASSOCIATESMATERIAL('${guid()}',#${oh},$,$,(${list}),#${mat.get(SYNTHETIC.column.material)})`);
-      if (kind === 'covering') add(`IFCRELASSOCIATESMATERIAL('${guid()}',#${oh},$,$,(${list}),#${constSet})`);
+      if (kind === 'wall')
+        add(`IFCRELASSOCIATESMATERIAL('${guid()}',#${oh},$,$,(${list}),#${layerUsage})`);
+      if (kind === 'beam')
+        add(`IFCRELASSOCIATESMATERIAL('${guid()}',#${oh},$,$,(${list}),#${profUsage})`);
+      if (kind === 'column')
+        add(
+          `IFCRELASSOCIATESMATERIAL('${guid()}',#${oh},$,$,(${list}),#${mat.get(SYNTHETIC.column.material)})`,
+        );
+      if (kind === 'covering')
+        add(`IFCRELASSOCIATESMATERIAL('${guid()}',#${oh},$,$,(${list}),#${constSet})`);
       ids.length = 0;
     }
     if (ownMaterial.length && (final || ownMaterial.length >= BATCH)) {
-      add(`IFCRELASSOCIATESMATERIAL('${guid()}',#${oh},$,$,(${ownMaterial.map((x) => `#${x}`).join(',')}),#${mat.get(SYNTHETIC.slab.overrideMaterial)})`);
-      add(`IFCRELDEFINESBYPROPERTIES('${guid()}',#${oh},$,$,(${overridden.map((x) => `#${x}`).join(',')}),#${overridePset})`);
+      add(
+        `IFCRELASSOCIATESMATERIAL('${guid()}',#${oh},$,$,(${ownMaterial.map((x) => `#${x}`).join(',')}),#${mat.get(SYNTHETIC.slab.overrideMaterial)})`,
+      );
+      add(
+        `IFCRELDEFINESBYPROPERTIES('${guid()}',#${oh},$,$,(${overridden.map((x) => `#${x}`).join(',')}),#${overridePset})`,
+      );
       ownMaterial.length = 0;
       overridden.length = 0;
     }
@@ -241,7 +316,9 @@ export function writeSyntheticIfc(opts: SyntheticOptions, write: (chunk: string)
   for (let n = 0; n < opts.elements; n++) {
     const kind = SYNTHETIC.kinds[n % SYNTHETIC.kinds.length]!;
     const i = counters[kind]++;
-    const pt = add(`IFCCARTESIANPOINT((${f((n % 100) * 2 * L)},${f(Math.floor(n / 100) % 100 * 2 * L)},0.))`);
+    const pt = add(
+      `IFCCARTESIANPOINT((${f((n % 100) * 2 * L)},${f((Math.floor(n / 100) % 100) * 2 * L)},0.))`,
+    );
     const pl = add(`IFCLOCALPLACEMENT(#${bldPl},#${add(`IFCAXIS2PLACEMENT3D(#${pt},$,$)`)})`);
     const g = guid();
     let el: number;
@@ -283,7 +360,9 @@ export function writeSyntheticIfc(opts: SyntheticOptions, write: (chunk: string)
     byType[kind]!.push(el);
     storeyMembers.push(el);
     if (storeyMembers.length >= 5000 || n === opts.elements - 1) {
-      add(`IFCRELCONTAINEDINSPATIALSTRUCTURE('${guid()}',#${oh},$,$,(${storeyMembers.map((x) => `#${x}`).join(',')}),#${storeys[Math.min(storeyIndex, storeys.length - 1)]})`);
+      add(
+        `IFCRELCONTAINEDINSPATIALSTRUCTURE('${guid()}',#${oh},$,$,(${storeyMembers.map((x) => `#${x}`).join(',')}),#${storeys[Math.min(storeyIndex, storeys.length - 1)]})`,
+      );
       storeyIndex++;
       storeyMembers = [];
     }
@@ -303,7 +382,10 @@ export function generateSyntheticIfc(opts: SyntheticOptions): string {
 }
 
 /** Streams the model to `path`; resolves to { lines, bytes }. */
-export async function writeSyntheticIfcFile(path: string, opts: SyntheticOptions): Promise<{ lines: number; bytes: number }> {
+export async function writeSyntheticIfcFile(
+  path: string,
+  opts: SyntheticOptions,
+): Promise<{ lines: number; bytes: number }> {
   await mkdir(dirname(path), { recursive: true });
   const out = createWriteStream(path);
   let bytes = 0;

@@ -38,13 +38,17 @@ export const CONFIG_VARIABLES: Readonly<Record<string, string>> = KNOWN;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Parses the environment; throws CONFIG_INVALID naming every bad variable. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Config {
   const problems: { path: string; message: string }[] = [];
   for (const name of Object.keys(env)) {
     if (name.startsWith('MATBANK_') && !(name in KNOWN)) {
       problems.push({
         path: name,
-        message: `unknown variable (known: ${Object.keys(KNOWN).filter((k) => k.startsWith('MATBANK_')).join(', ')})`,
+        message: `unknown variable (known: ${Object.keys(KNOWN)
+          .filter((k) => k.startsWith('MATBANK_'))
+          .join(', ')})`,
       });
     }
   }
@@ -52,7 +56,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     const v = env[name];
     return v === undefined || v.trim() === '' ? undefined : v.trim();
   };
-  const num = (name: keyof typeof KNOWN, fallback: number, check: (n: number) => boolean, rule: string): number => {
+  const num = (
+    name: keyof typeof KNOWN,
+    fallback: number,
+    check: (n: number) => boolean,
+    rule: string,
+  ): number => {
     const raw = str(name);
     if (raw === undefined) return fallback;
     const n = Number(raw);
@@ -73,20 +82,32 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
 
   const databaseUrl = str('DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push({ path: 'DATABASE_URL', message: 'must start with postgres:// or postgresql://' });
+    problems.push({
+      path: 'DATABASE_URL',
+      message: 'must start with postgres:// or postgresql://',
+    });
   }
   const logLevel = (str('MATBANK_LOG_LEVEL') ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
-    problems.push({ path: 'MATBANK_LOG_LEVEL', message: `"${logLevel}" is not one of ${LOG_LEVELS.join(', ')}` });
+    problems.push({
+      path: 'MATBANK_LOG_LEVEL',
+      message: `"${logLevel}" is not one of ${LOG_LEVELS.join(', ')}`,
+    });
   }
   const config: Config = {
     databaseUrl,
     dataDir: path.resolve(str('MATBANK_DATA_DIR') ?? '.matbank'),
-    port: num('PORT', 8080, (n) => Number.isInteger(n) && n >= 0 && n < 65536, 'a port number (0–65535)'),
+    port: num(
+      'PORT',
+      8080,
+      (n) => Number.isInteger(n) && n >= 0 && n < 65536,
+      'a port number (0–65535)',
+    ),
     host: str('HOST') ?? '0.0.0.0',
     logLevel,
     demoData: bool('MATBANK_DEMO_DATA', true),
-    maxImportBytes: num('MATBANK_MAX_IMPORT_MB', 512, (n) => n > 0, 'a positive number of MB') * 1024 * 1024,
+    maxImportBytes:
+      num('MATBANK_MAX_IMPORT_MB', 512, (n) => n > 0, 'a positive number of MB') * 1024 * 1024,
     vndPerEur: num('MATBANK_VND_PER_EUR', 27000, (n) => n > 0, 'a positive number'),
   };
   if (problems.length > 0) {

@@ -53,14 +53,18 @@ export async function readInput(file: string): Promise<Uint8Array> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new MatbankError(
       'BAD_INPUT',
-      code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? String(e)})`,
+      code === 'ENOENT'
+        ? `${file}: no such file`
+        : `${file}: cannot be read (${code ?? String(e)})`,
     );
   }
 }
 
 /** Parses JSON bytes, naming the file, line and column of a syntax error. */
 export function parseJson(bytes: Uint8Array, file: string): unknown {
-  const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
+  const text = Buffer.from(bytes)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   try {
     return JSON.parse(text);
   } catch (e) {

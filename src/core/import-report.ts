@@ -33,7 +33,13 @@ export interface ImportReport {
   };
   elementsWithoutMaterial: ElementRef[];
   elementsWithoutQuantity: ElementRef[];
-  unmatchedMaterials: { name: string; massKg: number; massShare: number | null; uses: number; reason: string }[];
+  unmatchedMaterials: {
+    name: string;
+    massKg: number;
+    massShare: number | null;
+    uses: number;
+    reason: string;
+  }[];
   warnings: ImportWarning[];
   durationMs: number;
 }

@@ -73,11 +73,20 @@ interface CsvRecord {
 function parseCsv(text: string, file: string): CsvRecord[] {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(text, { columns: true, info: true, skip_empty_lines: true, bom: true, trim: false });
+    records = parse(text, {
+      columns: true,
+      info: true,
+      skip_empty_lines: true,
+      bom: true,
+      trim: false,
+    });
   } catch (e) {
-    throw new MatbankError('INTERNAL', `${file}: cannot be read as CSV: ${(e as Error).message}`, [
-      { path: file, message: (e as Error).message },
-    ], { cause: e });
+    throw new MatbankError(
+      'INTERNAL',
+      `${file}: cannot be read as CSV: ${(e as Error).message}`,
+      [{ path: file, message: (e as Error).message }],
+      { cause: e },
+    );
   }
   // `info.lines` is the line the record ends on; records here never span lines except in
   // quoted fields, which the shipped files do not use, so it is the record's line.
@@ -126,7 +135,9 @@ const materialRowSchema = z
     gwp_a1a3_kgco2e_per_kg: num(() => true, 'must be a finite number'),
     gwp_c3c4_kgco2e_per_kg: num(() => true, 'must be a finite number'),
     biogenic_carbon_kgc_per_kg: nonNegative(),
-    kbob_id: text().regex(/^\d{2}\.\d{2,3}(\.\d{2})?$/, { error: 'must be a KBOB id such as 01.002' }),
+    kbob_id: text().regex(/^\d{2}\.\d{2,3}(\.\d{2})?$/, {
+      error: 'must be a KBOB id such as 01.002',
+    }),
     kbob_unit: text(),
     kbob_kg_per_unit: cell(),
     biogenic_source: text(),
@@ -144,7 +155,11 @@ const materialRowSchema = z
   .superRefine((r, ctx) => {
     const sum = r.eol_reuse + r.eol_recycle + r.eol_energy_recovery + r.eol_landfill;
     if (Math.abs(sum - 1) > SUM_TOLERANCE) {
-      ctx.addIssue({ code: 'custom', path: ['eol_landfill'], message: `end-of-life fractions sum to ${sum}, must be 1` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eol_landfill'],
+        message: `end-of-life fractions sum to ${sum}, must be 1`,
+      });
     }
     if (r.kbob_unit !== 'kg' && !(Number(r.kbob_kg_per_unit) > 0)) {
       ctx.addIssue({
@@ -233,26 +248,37 @@ export function normaliseEwcCode(code: string): string | undefined {
 }
 
 /** Parses the List of Waste JSON; exported for tests. `file` is used in messages only. */
-export function parseWasteList(jsonText: string, file = 'data/waste/ewc-list-of-waste.json'): WasteCode[] {
+export function parseWasteList(
+  jsonText: string,
+  file = 'data/waste/ewc-list-of-waste.json',
+): WasteCode[] {
   let raw: unknown;
   try {
     raw = JSON.parse(jsonText);
   } catch (e) {
-    throw new MatbankError('INTERNAL', `${file}: not valid JSON: ${(e as Error).message}`, [], { cause: e });
+    throw new MatbankError('INTERNAL', `${file}: not valid JSON: ${(e as Error).message}`, [], {
+      cause: e,
+    });
   }
-  if (!Array.isArray(raw)) throw new MatbankError('INTERNAL', `${file}: must be an array of entries`);
+  if (!Array.isArray(raw))
+    throw new MatbankError('INTERNAL', `${file}: must be an array of entries`);
   return raw.map((entry, i) => {
     const parsed = wasteEntrySchema.safeParse(entry);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path[0] === undefined ? '(entry)' : String(issue.path[0]);
-      throw new MatbankError('INTERNAL', `${file} entry ${i}, field ${field}: ${issue?.message ?? 'invalid'}`, [
-        { path: `${file}[${i}].${field}`, message: issue?.message ?? 'invalid' },
-      ]);
+      throw new MatbankError(
+        'INTERNAL',
+        `${file} entry ${i}, field ${field}: ${issue?.message ?? 'invalid'}`,
+        [{ path: `${file}[${i}].${field}`, message: issue?.message ?? 'invalid' }],
+      );
     }
     const e = parsed.data;
     if (e.code.endsWith('*') !== e.hazardous) {
-      throw new MatbankError('INTERNAL', `${file} entry ${i}, field hazardous: disagrees with the * of ${e.code}`);
+      throw new MatbankError(
+        'INTERNAL',
+        `${file} entry ${i}, field hazardous: disagrees with the * of ${e.code}`,
+      );
     }
     return { ...e, code: e.code.replace('*', '') };
   });
@@ -286,7 +312,9 @@ const substanceRowSchema = z.object({
   cas: text().regex(/^\d{2,7}-\d{2}-\d$/, { error: 'must be a CAS number such as 1332-21-4' }),
   ec: cell()
     .trim()
-    .refine((s) => s === '' || /^\d{3}-\d{3}-\d$/.test(s), { error: 'must be empty or an EC number such as 215-481-4' }),
+    .refine((s) => s === '' || /^\d{3}-\d{3}-\d$/.test(s), {
+      error: 'must be empty or an EC number such as 215-481-4',
+    }),
   name_en: text(),
   name_vi: text(),
   name_nl: text(),
@@ -299,12 +327,17 @@ const substanceRowSchema = z.object({
     }),
   ewc_hazardous_code: cell()
     .trim()
-    .refine((s) => s === '' || /^17 \d{2} \d{2}\*$/.test(s), { error: 'must be empty or a chapter 17 hazardous code such as 17 06 05*' }),
+    .refine((s) => s === '' || /^17 \d{2} \d{2}\*$/.test(s), {
+      error: 'must be empty or a chapter 17 hazardous code such as 17 06 05*',
+    }),
   source: text(),
 });
 
 /** Parses the substances CSV text; exported for tests. */
-export function parseSubstancesCsv(csvText: string, file = 'data/substances.csv'): SubstanceOfConcern[] {
+export function parseSubstancesCsv(
+  csvText: string,
+  file = 'data/substances.csv',
+): SubstanceOfConcern[] {
   return parseCsv(csvText, file).map(({ line, row }) => {
     const parsed = substanceRowSchema.safeParse(row);
     if (!parsed.success) throw rowError(file, line, parsed.error);
@@ -314,9 +347,14 @@ export function parseSubstancesCsv(csvText: string, file = 'data/substances.csv'
       ec: r.ec === '' ? undefined : r.ec,
       names: { en: r.name_en, vi: r.name_vi, nl: r.name_nl },
       group: r.group,
-      typicalLocations: r.typical_locations.split('|').map((s) => s.trim()).filter(Boolean),
-      thresholdMassFraction: r.threshold_mass_fraction === '' ? null : Number(r.threshold_mass_fraction),
-      ewcHazardousCode: r.ewc_hazardous_code === '' ? undefined : r.ewc_hazardous_code.replace('*', ''),
+      typicalLocations: r.typical_locations
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      thresholdMassFraction:
+        r.threshold_mass_fraction === '' ? null : Number(r.threshold_mass_fraction),
+      ewcHazardousCode:
+        r.ewc_hazardous_code === '' ? undefined : r.ewc_hazardous_code.replace('*', ''),
       source: r.source,
     };
   });

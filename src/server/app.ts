@@ -26,9 +26,15 @@ export interface ServerDeps {
 export const API_VERSION = '0.1.0';
 
 /** Builds the Fastify app (not listening). */
-export async function buildServer(deps: ServerDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildServer(
+  deps: ServerDeps,
+  opts: { logger?: boolean } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger === false || deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    logger:
+      opts.logger === false || deps.config.logLevel === 'silent'
+        ? false
+        : { level: deps.config.logLevel },
     bodyLimit: deps.config.maxImportBytes,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

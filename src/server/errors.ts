@@ -19,12 +19,20 @@ export const errorBodySchema = z
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-function body(code: ErrorCode, message: string, details: { path: string; message: string }[] = []): ErrorBody {
+function body(
+  code: ErrorCode,
+  message: string,
+  details: { path: string; message: string }[] = [],
+): ErrorBody {
   return { error: { code, message, details } };
 }
 
 /** Fastify error handler: catalogue errors keep their code; anything else is INTERNAL. */
-export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
+export function handleError(
+  err: FastifyError | Error,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): void {
   if (isMatbankError(err)) {
     void reply.status(err.httpStatus).send(body(err.code, err.message, [...err.details]));
     return;
@@ -39,7 +47,8 @@ export function handleError(err: FastifyError | Error, req: FastifyRequest, repl
   }
   const status = (err as FastifyError).statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
-    const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 413 ? 'TOO_LARGE' : 'BAD_INPUT';
+    const code: ErrorCode =
+      status === 404 ? 'NOT_FOUND' : status === 413 ? 'TOO_LARGE' : 'BAD_INPUT';
     void reply.status(status).send(body(code, err.message));
     return;
   }

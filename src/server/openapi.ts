@@ -7,7 +7,10 @@ import { buildServer } from './app.ts';
 export async function openApiDocument(): Promise<unknown> {
   const config = loadConfig({ MATBANK_LOG_LEVEL: 'silent' });
   // Route registration never touches the database; only handlers do.
-  const app = await buildServer({ config, database: undefined as unknown as Database }, { logger: false });
+  const app = await buildServer(
+    { config, database: undefined as unknown as Database },
+    { logger: false },
+  );
   await app.ready();
   const doc = app.swagger();
   await app.close();

@@ -46,7 +46,11 @@ export async function buildDemoPassports(): Promise<Passport[]> {
     passports.push({
       format: 'matbank/passport@1',
       building: { ...first?.building, ...demo.building },
-      source: { kind: 'demo', file: demo.files.join(', '), ...(first?.source?.schema ? { schema: first.source.schema } : {}) },
+      source: {
+        kind: 'demo',
+        file: demo.files.join(', '),
+        ...(first?.source?.schema ? { schema: first.source.schema } : {}),
+      },
       elements,
     });
   }
@@ -62,8 +66,13 @@ export async function loadDemoDataIfEmpty(
   if ((await listPassports(database)).length > 0) return 0;
   const passports = await buildDemoPassports();
   for (const passport of passports) {
-    const stored = await importPassport(database, passport, { actor: 'demo', computeIndicators: (p) => evaluatePassport(p, opts) });
-    log(`demo: stored ${stored.ref} (${stored.elements} elements, ${Math.round(stored.massKg)} kg)`);
+    const stored = await importPassport(database, passport, {
+      actor: 'demo',
+      computeIndicators: (p) => evaluatePassport(p, opts),
+    });
+    log(
+      `demo: stored ${stored.ref} (${stored.elements} elements, ${Math.round(stored.massKg)} kg)`,
+    );
   }
   return passports.length;
 }

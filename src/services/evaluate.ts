@@ -3,7 +3,12 @@
  * fields a material use omits, the List of Waste for hazardous codes, the substances list
  * for thresholds. The core computes; this file only supplies the data.
  */
-import { CIRCULARITY_METHODS, computeIndicators, type CircularityMethod, type Indicators } from '../core/indicators/index.ts';
+import {
+  CIRCULARITY_METHODS,
+  computeIndicators,
+  type CircularityMethod,
+  type Indicators,
+} from '../core/indicators/index.ts';
 import type { Passport } from '../core/passport/schema.ts';
 import { isHazardousEwc, loadMaterialLibrary, loadSubstances } from '../reference/index.ts';
 
@@ -14,13 +19,18 @@ let thresholds: Map<string, number> | undefined;
 
 function substanceThreshold(cas: string): number | undefined {
   thresholds ??= new Map(
-    loadSubstances().flatMap((s) => (s.thresholdMassFraction === null ? [] : [[s.cas, s.thresholdMassFraction] as const])),
+    loadSubstances().flatMap((s) =>
+      s.thresholdMassFraction === null ? [] : [[s.cas, s.thresholdMassFraction] as const],
+    ),
   );
   return thresholds.get(cas);
 }
 
 /** Computes every indicator of `passport` against the shipped reference data. */
-export function evaluatePassport(passport: Passport, opts: { method?: Method; vndPerEur?: number } = {}): Indicators {
+export function evaluatePassport(
+  passport: Passport,
+  opts: { method?: Method; vndPerEur?: number } = {},
+): Indicators {
   return computeIndicators(passport, {
     ...(opts.method ? { method: opts.method } : {}),
     ...(opts.vndPerEur !== undefined ? { params: { value: { vndPerEur: opts.vndPerEur } } } : {}),

@@ -53,7 +53,12 @@ export async function importModelFile(
     );
   }
   const overrides = await loadMappingOverrides(database, opts.organisation ?? 'default');
-  const common = { buildingRef: opts.buildingRef, fileName: file, overrides, maxBytes: opts.maxBytes };
+  const common = {
+    buildingRef: opts.buildingRef,
+    fileName: file,
+    overrides,
+    maxBytes: opts.maxBytes,
+  };
   const { passport: draft, report } =
     kind === 'ifc'
       ? await importIfc(file, { ...common, onProgress: opts.onProgress })
@@ -64,7 +69,8 @@ export async function importModelFile(
   if (opts.dryRun) return { report, passport };
   const stored = await importPassport(database, passport, {
     actor: 'cli',
-    computeIndicators: (p) => evaluatePassport(p, opts.vndPerEur !== undefined ? { vndPerEur: opts.vndPerEur } : {}),
+    computeIndicators: (p) =>
+      evaluatePassport(p, opts.vndPerEur !== undefined ? { vndPerEur: opts.vndPerEur } : {}),
   });
   return { report, passport, stored: { ref: stored.ref, version: stored.version } };
 }

@@ -6,17 +6,28 @@ import { MatbankError } from '../core/errors.ts';
 import { normaliseMaterialName } from '../core/match/index.ts';
 import type { Database } from '../db/database.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
-import { deleteMapping, selectMappings, upsertMapping, type MaterialMappingRow } from '../db/repositories/mappings.ts';
+import {
+  deleteMapping,
+  selectMappings,
+  upsertMapping,
+  type MaterialMappingRow,
+} from '../db/repositories/mappings.ts';
 import { loadMaterialLibrary } from '../reference/index.ts';
 
 /** The overrides an importer takes: normalised model name → library material id. */
-export async function loadMappingOverrides(database: Database, organisation: string): Promise<Record<string, string>> {
+export async function loadMappingOverrides(
+  database: Database,
+  organisation: string,
+): Promise<Record<string, string>> {
   const rows = await selectMappings(database.db, organisation);
   return Object.fromEntries(rows.map((r) => [r.modelNameNormalised, r.materialId]));
 }
 
 /** Every mapping of an organisation. */
-export function listMappings(database: Database, organisation: string): Promise<MaterialMappingRow[]> {
+export function listMappings(
+  database: Database,
+  organisation: string,
+): Promise<MaterialMappingRow[]> {
   return selectMappings(database.db, organisation);
 }
 
@@ -29,12 +40,22 @@ export async function setMapping(
   actor = 'cli',
 ): Promise<{ modelNameNormalised: string }> {
   if (loadMaterialLibrary().get(materialId) === undefined) {
-    throw new MatbankError('NOT_FOUND', `"${materialId}" is not a material of the library (data/materials.csv)`);
+    throw new MatbankError(
+      'NOT_FOUND',
+      `"${materialId}" is not a material of the library (data/materials.csv)`,
+    );
   }
   const modelNameNormalised = normaliseMaterialName(modelName);
-  if (modelNameNormalised === '') throw new MatbankError('BAD_INPUT', `model name "${modelName}" is empty once normalised`);
+  if (modelNameNormalised === '')
+    throw new MatbankError('BAD_INPUT', `model name "${modelName}" is empty once normalised`);
   await database.db.transaction().execute(async (trx) => {
-    await upsertMapping(trx, { organisation, modelNameNormalised, modelName, materialId, updatedBy: actor });
+    await upsertMapping(trx, {
+      organisation,
+      modelNameNormalised,
+      modelName,
+      materialId,
+      updatedBy: actor,
+    });
     await appendAudit(trx, {
       action: 'mapping.set',
       entity: 'material_mapping',
@@ -47,12 +68,26 @@ export async function setMapping(
 }
 
 /** Removes a mapping (audited); NOT_FOUND when there was none. */
-export async function removeMapping(database: Database, organisation: string, modelName: string, actor = 'cli'): Promise<void> {
+export async function removeMapping(
+  database: Database,
+  organisation: string,
+  modelName: string,
+  actor = 'cli',
+): Promise<void> {
   const key = normaliseMaterialName(modelName);
   await database.db.transaction().execute(async (trx) => {
     if (!(await deleteMapping(trx, organisation, key))) {
-      throw new MatbankError('NOT_FOUND', `organisation "${organisation}" has no mapping for "${modelName}"`);
+      throw new MatbankError(
+        'NOT_FOUND',
+        `organisation "${organisation}" has no mapping for "${modelName}"`,
+      );
     }
-    await appendAudit(trx, { action: 'mapping.remove', entity: 'material_mapping', entityId: `${organisation}:${key}`, actor, data: { modelName } });
+    await appendAudit(trx, {
+      action: 'mapping.remove',
+      entity: 'material_mapping',
+      entityId: `${organisation}:${key}`,
+      actor,
+      data: { modelName },
+    });
   });
 }

@@ -19,7 +19,10 @@ describe('matbank import ifc', () => {
   });
 
   it('--dry-run --json prints { report, passport } and stores nothing', async () => {
-    const r = await runCli(['import', 'ifc', HOUSE, '--building', 'HN-T-1', '--dry-run', '--json'], env);
+    const r = await runCli(
+      ['import', 'ifc', HOUSE, '--building', 'HN-T-1', '--dry-run', '--json'],
+      env,
+    );
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(validatePassport(out.passport).ok).toBe(true);

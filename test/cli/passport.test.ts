@@ -26,7 +26,9 @@ describe('matbank passport import / export / list (embedded database)', () => {
     const r = await runCli(['passport', 'import', bad], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('VALIDATION_FAILED');
-    expect(r.stderr).toContain('elements[1].materials[0].endOfLife: fractions sum to 1.3, must be 1');
+    expect(r.stderr).toContain(
+      'elements[1].materials[0].endOfLife: fractions sum to 1.3, must be 1',
+    );
     expect(r.stderr).toContain('elements[2].layer: must be one of');
     const list = await runCli(['passport', 'list', '--json'], env);
     expect(list.code).toBe(0);
@@ -54,7 +56,12 @@ describe('matbank passport import / export / list (embedded database)', () => {
     let massKg = 0;
     for (const e of doc.elements) for (const m of e.materials) massKg += m.massKg ?? 0;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ ref: 'HN-2026-000123', name: doc.building.name, version: 1, elements: doc.elements.length });
+    expect(rows[0]).toMatchObject({
+      ref: 'HN-2026-000123',
+      name: doc.building.name,
+      version: 1,
+      elements: doc.elements.length,
+    });
     expect(rows[0].massKg).toBeCloseTo(massKg, 6);
 
     const exported = await runCli(['passport', 'export', 'HN-2026-000123'], env);
@@ -69,7 +76,10 @@ describe('matbank passport import / export / list (embedded database)', () => {
 
   it('exports a stored passport to xlsx that imports back to the same elements', async () => {
     const xlsx = path.join(dir, 'out.xlsx');
-    const exported = await runCli(['passport', 'export', 'HN-2026-000123', '--format', 'xlsx', '-o', xlsx], env);
+    const exported = await runCli(
+      ['passport', 'export', 'HN-2026-000123', '--format', 'xlsx', '-o', xlsx],
+      env,
+    );
     expect(exported.code, exported.stderr).toBe(0);
     const back = await runCli(['import', 'xlsx', xlsx, '--dry-run', '--json'], env);
     expect(back.code, back.stderr).toBe(0);

@@ -12,7 +12,11 @@ export interface RunResult {
 }
 
 /** `matbank ...args` with `env` added to a clean environment (no DATABASE_URL unless given). */
-export function runCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<RunResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+): Promise<RunResult> {
   const base: Record<string, string> = {};
   for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG']) {
     const v = process.env[k];

@@ -17,13 +17,20 @@ describe('matbank serve on an empty embedded database', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'matbank-serve-'));
     child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/matbank.js'), 'serve'], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', MATBANK_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', MATBANK_LOG_LEVEL: 'silent' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        MATBANK_DATA_DIR: dir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        MATBANK_LOG_LEVEL: 'silent',
+      },
     });
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const deadline = Date.now() + 120_000;
     while (!/listening on (http:\/\/\S+)/.test(stdout)) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${stderr}`);
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`server did not start: ${stderr}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     base = /listening on (http:\/\/\S+)/.exec(stdout)![1]!;
@@ -42,7 +49,9 @@ describe('matbank serve on an empty embedded database', () => {
   });
 
   it('loads the demo buildings of data/demo/buildings.json from their IFC models', async () => {
-    const manifest = JSON.parse(await readFile(path.join(REPO_ROOT, 'data/demo/buildings.json'), 'utf8'));
+    const manifest = JSON.parse(
+      await readFile(path.join(REPO_ROOT, 'data/demo/buildings.json'), 'utf8'),
+    );
     const expected = manifest.buildings.map((b: any) => b.building.ref).sort();
     const deadline = Date.now() + 120_000;
     let refs: string[] = [];

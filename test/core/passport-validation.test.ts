@@ -6,7 +6,13 @@ import { formatIssues, formatPath, validatePassport } from '../../src/core/passp
 function valid(): Passport {
   return {
     format: PASSPORT_FORMAT,
-    building: { ref: 'HN-2026-000001', name: 'Nhà A', city: 'Hà Nội', country: 'VN', grossFloorAreaM2: 120 },
+    building: {
+      ref: 'HN-2026-000001',
+      name: 'Nhà A',
+      city: 'Hà Nội',
+      country: 'VN',
+      grossFloorAreaM2: 120,
+    },
     elements: [
       {
         id: 'e-1',
@@ -39,7 +45,9 @@ describe('passport validation', () => {
   });
 
   it('formats paths as accessors', () => {
-    expect(formatPath(['elements', 3, 'materials', 0, 'endOfLife'])).toBe('elements[3].materials[0].endOfLife');
+    expect(formatPath(['elements', 3, 'materials', 0, 'endOfLife'])).toBe(
+      'elements[3].materials[0].endOfLife',
+    );
     expect(formatPath([])).toBe('(document)');
   });
 
@@ -68,9 +76,9 @@ describe('passport validation', () => {
     expect(issuesAfter((d) => (d.elements[0].materials[0].massKg = -1))).toEqual([
       'elements[0].materials[0].massKg: must be ≥ 0',
     ]);
-    expect(issuesAfter((d) => (d.elements[1].materials[0].volumeM3 = Number.POSITIVE_INFINITY))).toEqual([
-      'elements[1].materials[0].volumeM3: must be a finite number',
-    ]);
+    expect(
+      issuesAfter((d) => (d.elements[1].materials[0].volumeM3 = Number.POSITIVE_INFINITY)),
+    ).toEqual(['elements[1].materials[0].volumeM3: must be a finite number']);
     expect(issuesAfter((d) => (d.elements[1].materials[0].volumeM3 = Number.NaN))).toEqual([
       'elements[1].materials[0].volumeM3: must be a finite number',
     ]);
@@ -80,7 +88,12 @@ describe('passport validation', () => {
   });
 
   it('refuses fractions outside 0–1', () => {
-    for (const field of ['recycledFraction', 'reusedFraction', 'renewableFraction', 'recyclingEfficiencyOut']) {
+    for (const field of [
+      'recycledFraction',
+      'reusedFraction',
+      'renewableFraction',
+      'recyclingEfficiencyOut',
+    ]) {
       expect(issuesAfter((d) => (d.elements[0].materials[0][field] = 1.2))).toEqual([
         `elements[0].materials[0].${field}: must be between 0 and 1`,
       ]);
@@ -88,23 +101,44 @@ describe('passport validation', () => {
         `elements[0].materials[0].${field}: must be between 0 and 1`,
       ]);
     }
-    expect(issuesAfter((d) => (d.elements[0].materials[0].substances = [{ name: 'x', massFraction: 2 }]))).toEqual([
-      'elements[0].materials[0].substances[0].massFraction: must be between 0 and 1',
-    ]);
+    expect(
+      issuesAfter(
+        (d) => (d.elements[0].materials[0].substances = [{ name: 'x', massFraction: 2 }]),
+      ),
+    ).toEqual(['elements[0].materials[0].substances[0].massFraction: must be between 0 and 1']);
   });
 
   it('refuses feedstock fractions summing above 1 and accepts exactly 1', () => {
     expect(
-      issuesAfter((d) => Object.assign(d.elements[0].materials[0], { recycledFraction: 0.5, reusedFraction: 0.3, renewableFraction: 0.4 })),
-    ).toEqual(['elements[0].materials[0]: feedstock fractions (recycled + reused + renewable) sum to 1.2, must be ≤ 1']);
+      issuesAfter((d) =>
+        Object.assign(d.elements[0].materials[0], {
+          recycledFraction: 0.5,
+          reusedFraction: 0.3,
+          renewableFraction: 0.4,
+        }),
+      ),
+    ).toEqual([
+      'elements[0].materials[0]: feedstock fractions (recycled + reused + renewable) sum to 1.2, must be ≤ 1',
+    ]);
     expect(
-      issuesAfter((d) => Object.assign(d.elements[0].materials[0], { recycledFraction: 0.5, reusedFraction: 0.3, renewableFraction: 0.2 })),
+      issuesAfter((d) =>
+        Object.assign(d.elements[0].materials[0], {
+          recycledFraction: 0.5,
+          reusedFraction: 0.3,
+          renewableFraction: 0.2,
+        }),
+      ),
     ).toEqual([]);
   });
 
   it('refuses a zero incoming recycling efficiency with recycled feedstock (it divides)', () => {
     expect(
-      issuesAfter((d) => Object.assign(d.elements[0].materials[0], { recycledFraction: 0.5, recyclingEfficiencyIn: 0 })),
+      issuesAfter((d) =>
+        Object.assign(d.elements[0].materials[0], {
+          recycledFraction: 0.5,
+          recyclingEfficiencyIn: 0,
+        }),
+      ),
     ).toEqual([
       'elements[0].materials[0].recyclingEfficiencyIn: must be > 0 when recycledFraction > 0 (recycled feedstock cannot come from 0 % efficient recycling)',
     ]);
@@ -116,9 +150,16 @@ describe('passport validation', () => {
     ]);
     expect(
       issuesAfter((d) => {
-        d.elements[0].detachability = { connectionType: 'glued', accessibility: 'free', intersection: 'none', productEdge: 'open' };
+        d.elements[0].detachability = {
+          connectionType: 'glued',
+          accessibility: 'free',
+          intersection: 'none',
+          productEdge: 'open',
+        };
       }),
-    ).toEqual(['elements[0].detachability.connectionType: must be one of dry | added | direct | softChemical | hardChemical']);
+    ).toEqual([
+      'elements[0].detachability.connectionType: must be one of dry | added | direct | softChemical | hardChemical',
+    ]);
     expect(issuesAfter((d) => (d.building.use = 'castle'))).toEqual([
       'building.use: must be one of residential | office | retail | industrial | education | healthcare | hotel | mixed | other',
     ]);
@@ -132,12 +173,16 @@ describe('passport validation', () => {
   });
 
   it('refuses an empty or missing building ref', () => {
-    expect(issuesAfter((d) => (d.building.ref = '   '))).toEqual(['building.ref: must not be empty']);
+    expect(issuesAfter((d) => (d.building.ref = '   '))).toEqual([
+      'building.ref: must not be empty',
+    ]);
     expect(issuesAfter((d) => delete d.building.ref)).toEqual(['building.ref: is required']);
   });
 
   it('refuses the wrong format and unknown fields (typos are not silently dropped)', () => {
-    expect(issuesAfter((d) => (d.format = 'matbank/passport@2'))).toEqual(['format: must be "matbank/passport@1"']);
+    expect(issuesAfter((d) => (d.format = 'matbank/passport@2'))).toEqual([
+      'format: must be "matbank/passport@1"',
+    ]);
     expect(issuesAfter((d) => (d.elements[0].materials[0].massKG = 3))).toEqual([
       'elements[0].materials[0]: unknown field "massKG"',
     ]);
@@ -148,7 +193,11 @@ describe('passport validation', () => {
       'elements[0].materials[0].ewcCode: must be an EWC code such as 17 01 01',
     ]);
     expect(issuesAfter((d) => (d.elements[0].materials[0].ewcCode = '17 06 05*'))).toEqual([]);
-    expect(issuesAfter((d) => (d.elements[0].materials[0].substances = [{ name: 'asbestos', cas: '1332214' }]))).toEqual([
+    expect(
+      issuesAfter(
+        (d) => (d.elements[0].materials[0].substances = [{ name: 'asbestos', cas: '1332214' }]),
+      ),
+    ).toEqual([
       'elements[0].materials[0].substances[0].cas: must be a CAS number such as 1332-21-4',
     ]);
     expect(issuesAfter((d) => (d.elements[0].product = { gtin: '12345' }))).toEqual([

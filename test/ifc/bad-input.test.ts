@@ -9,7 +9,12 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MatbankError } from '../../src/core/errors.ts';
-import { closeIfcImporter, importIfc, importIfcInternal, readIfcSchema } from '../../src/ifc/index.ts';
+import {
+  closeIfcImporter,
+  importIfc,
+  importIfcInternal,
+  readIfcSchema,
+} from '../../src/ifc/index.ts';
 import { generateSyntheticIfc } from '../../scripts/gen-synthetic-ifc.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -51,7 +56,9 @@ describe('bad input', () => {
       const text = houseText.replace("FILE_SCHEMA(('IFC4'))", `FILE_SCHEMA(('${schema}'))`);
       const e = await refused(importIfc(enc(text), { fileName: 'old.ifc' }));
       expect(e.code).toBe('UNSUPPORTED_FORMAT');
-      expect(e.message).toContain(`old.ifc: line ${schemaLine}: FILE_SCHEMA '${schema}' is not supported`);
+      expect(e.message).toContain(
+        `old.ifc: line ${schemaLine}: FILE_SCHEMA '${schema}' is not supported`,
+      );
     }
   });
 
@@ -76,12 +83,16 @@ describe('bad input', () => {
     expect(e.message).toMatch(/bomb\.ifczip: bomb\.ifc expands to more than .* zip bomb/);
     // And the cap on total size applies to the unpacked text too.
     const okZip = zipSync({ 'house.ifc': enc(houseText) });
-    const e2 = await refused(importIfc(okZip, { fileName: 'house.ifczip', maxBytes: okZip.length + 10 }));
+    const e2 = await refused(
+      importIfc(okZip, { fileName: 'house.ifczip', maxBytes: okZip.length + 10 }),
+    );
     expect(e2.code).toBe('TOO_LARGE');
   });
 
   it('a zip without an .ifc inside: UNSUPPORTED_FORMAT', async () => {
-    const e = await refused(importIfc(zipSync({ 'readme.txt': enc('hello') }), { fileName: 'x.ifczip' }));
+    const e = await refused(
+      importIfc(zipSync({ 'readme.txt': enc('hello') }), { fileName: 'x.ifczip' }),
+    );
     expect(e.code).toBe('UNSUPPORTED_FORMAT');
     expect(e.message).toContain('no .ifc file');
   });
@@ -121,7 +132,11 @@ describe('worker entry under plain node + tsx registration (as bin/matbank.js do
       console.log(JSON.stringify({ n: r.passport.elements.length, kg: r.report.mass.totalKg }));
       await closeIfcImporter();
     `;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     const res = JSON.parse(out.trim().split('\n').pop()!) as { n: number; kg: number };
     expect(res.n).toBe(10);
     expect(res.kg).toBeGreaterThan(0);

@@ -19,19 +19,22 @@ beforeAll(async () => {
 });
 
 describe('StepReader vs web-ifc GetRawLineData', () => {
-  it.each(readdirSync(ifcDir).filter((f) => f.endsWith('.ifc')))('%s: same passport and report', (f) => {
-    const p = prepareInput(new Uint8Array(readFileSync(path.join(ifcDir, f))), f);
-    const o = { fileName: f, library: loadMaterialLibrary(), importedAt: 'x' };
-    const a = extractPassport(api, p, { ...o, rawReader: 'web-ifc' });
-    const b = extractPassport(api, p, { ...o, rawReader: 'js' });
-    a.report.durationMs = b.report.durationMs = 0;
-    expect(b).toEqual(a);
-  });
+  it.each(readdirSync(ifcDir).filter((f) => f.endsWith('.ifc')))(
+    '%s: same passport and report',
+    (f) => {
+      const p = prepareInput(new Uint8Array(readFileSync(path.join(ifcDir, f))), f);
+      const o = { fileName: f, library: loadMaterialLibrary(), importedAt: 'x' };
+      const a = extractPassport(api, p, { ...o, rawReader: 'web-ifc' });
+      const b = extractPassport(api, p, { ...o, rawReader: 'js' });
+      a.report.durationMs = b.report.durationMs = 0;
+      expect(b).toEqual(a);
+    },
+  );
 
   it('decodes STEP string escapes', () => {
-    expect(decodeStepText("H\\X2\\00F6\\X0\\he")).toBe('Höhe');
-    expect(decodeStepText("Au\\X2\\00DF\\X0\\en")).toBe('Außen');
-    expect(decodeStepText("\\X\\E9t\\X\\E9")).toBe('été');
+    expect(decodeStepText('H\\X2\\00F6\\X0\\he')).toBe('Höhe');
+    expect(decodeStepText('Au\\X2\\00DF\\X0\\en')).toBe('Außen');
+    expect(decodeStepText('\\X\\E9t\\X\\E9')).toBe('été');
     expect(decodeStepText("it''s")).toBe("it's");
     expect(decodeStepText('\\S\\D')).toBe('Ä');
   });

@@ -2,7 +2,14 @@
  * A small, independent STEP (ISO 10303-21) reader for the tests: the importer's results are
  * checked against values read here from the file text, never against the importer itself.
  */
-export type Token = { ref: number } | { str: string } | { enum: string } | { num: number } | { typed: string; value: Token } | null | Token[];
+export type Token =
+  | { ref: number }
+  | { str: string }
+  | { enum: string }
+  | { num: number }
+  | { typed: string; value: Token }
+  | null
+  | Token[];
 
 export interface Entity {
   id: number;
@@ -13,7 +20,9 @@ export interface Entity {
 /** Decodes STEP string escapes: '' , \X2\hhhh…\X0\ (UCS-2), \X\hh (latin-1), \S\c (high half). */
 export function decodeStepString(s: string): string {
   return s
-    .replace(/\\X2\\((?:[0-9A-F]{4})+)\\X0\\/gi, (_, hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16))))
+    .replace(/\\X2\\((?:[0-9A-F]{4})+)\\X0\\/gi, (_, hex: string) =>
+      String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16))),
+    )
     .replace(/\\X\\([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
     .replace(/\\S\\(.)/g, (_, c: string) => String.fromCharCode(c.charCodeAt(0) + 128))
     .replace(/''/g, "'");
@@ -105,10 +114,22 @@ export function parseStep(text: string): Map<number, Entity> {
   return out;
 }
 
-export const refOf = (t: Token | undefined): number | undefined => (t && typeof t === 'object' && 'ref' in t ? t.ref : undefined);
-export const refsOf = (t: Token | undefined): number[] => (Array.isArray(t) ? t.map(refOf).filter((x): x is number => x !== undefined) : []);
-export const strOf = (t: Token | undefined): string | undefined => (t && typeof t === 'object' && 'str' in t ? t.str : t && typeof t === 'object' && 'typed' in t ? strOf(t.value) : undefined);
-export const numOf = (t: Token | undefined): number | undefined => (t && typeof t === 'object' && 'num' in t ? t.num : t && typeof t === 'object' && 'typed' in t ? numOf(t.value) : undefined);
+export const refOf = (t: Token | undefined): number | undefined =>
+  t && typeof t === 'object' && 'ref' in t ? t.ref : undefined;
+export const refsOf = (t: Token | undefined): number[] =>
+  Array.isArray(t) ? t.map(refOf).filter((x): x is number => x !== undefined) : [];
+export const strOf = (t: Token | undefined): string | undefined =>
+  t && typeof t === 'object' && 'str' in t
+    ? t.str
+    : t && typeof t === 'object' && 'typed' in t
+      ? strOf(t.value)
+      : undefined;
+export const numOf = (t: Token | undefined): number | undefined =>
+  t && typeof t === 'object' && 'num' in t
+    ? t.num
+    : t && typeof t === 'object' && 'typed' in t
+      ? numOf(t.value)
+      : undefined;
 
 /** Index of a model for the tests: entities by type and the relations we check. */
 export class StepModel {
@@ -132,7 +153,9 @@ export class StepModel {
   relation(type: string, objAt: number, targetAt: number): Map<number, number[]> {
     const out = new Map<number, number[]>();
     for (const r of this.all(type)) {
-      const targets = Array.isArray(r.args[targetAt]) ? refsOf(r.args[targetAt]) : [refOf(r.args[targetAt])].filter((x): x is number => x !== undefined);
+      const targets = Array.isArray(r.args[targetAt])
+        ? refsOf(r.args[targetAt])
+        : [refOf(r.args[targetAt])].filter((x): x is number => x !== undefined);
       for (const o of refsOf(r.args[objAt])) out.set(o, [...(out.get(o) ?? []), ...targets]);
     }
     return out;

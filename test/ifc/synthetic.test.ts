@@ -10,9 +10,20 @@ import type { Passport } from '../../src/core/passport/schema.ts';
 import { validatePassport } from '../../src/core/passport/validate.ts';
 import type { ImportReport } from '../../src/core/import-report.ts';
 import { closeIfcImporter, importIfc } from '../../src/ifc/index.ts';
-import { generateSyntheticIfc, SYNTHETIC, type SyntheticUnits } from '../../scripts/gen-synthetic-ifc.ts';
+import {
+  generateSyntheticIfc,
+  SYNTHETIC,
+  type SyntheticUnits,
+} from '../../scripts/gen-synthetic-ifc.ts';
 
-const DENSITY: Record<string, number> = { brick: 1750, wool: 60, gypsum: 900, concrete: 2350, timber: 480, steel: 7850 };
+const DENSITY: Record<string, number> = {
+  brick: 1750,
+  wool: 60,
+  gypsum: 900,
+  concrete: 2350,
+  timber: 480,
+  steel: 7850,
+};
 const lm = (id: string, en: string, densityKgPerM3: number): LibraryMaterial => ({
   id,
   names: { en, vi: en, nl: en },
@@ -37,16 +48,31 @@ const library = materialLibrary([
   lm('timber', 'Timber', DENSITY.timber!),
   lm('steel', 'Steel', DENSITY.steel!),
 ]);
-const idOf: Record<string, string> = { Brick: 'brick', 'Mineral wool': 'wool', 'Gypsum plasterboard': 'gypsum', 'Concrete C30/37': 'concrete', Timber: 'timber', Steel: 'steel' };
+const idOf: Record<string, string> = {
+  Brick: 'brick',
+  'Mineral wool': 'wool',
+  'Gypsum plasterboard': 'gypsum',
+  'Concrete C30/37': 'concrete',
+  Timber: 'timber',
+  Steel: 'steel',
+};
 
 const N = 60; // 12 of each kind
 const runs = new Map<string, { passport: Passport; report: ImportReport }>();
 const key = (u: SyntheticUnits, s: 'IFC4' | 'IFC4X3') => `${u}/${s}`;
 
 beforeAll(async () => {
-  for (const [u, s] of [['m', 'IFC4'], ['mm', 'IFC4'], ['ft', 'IFC4'], ['m', 'IFC4X3']] as const) {
+  for (const [u, s] of [
+    ['m', 'IFC4'],
+    ['mm', 'IFC4'],
+    ['ft', 'IFC4'],
+    ['m', 'IFC4X3'],
+  ] as const) {
     const text = generateSyntheticIfc({ elements: N, units: u, schema: s });
-    runs.set(key(u, s), await importIfc(new TextEncoder().encode(text), { library, fileName: `synthetic-${u}.ifc` }));
+    runs.set(
+      key(u, s),
+      await importIfc(new TextEncoder().encode(text), { library, fileName: `synthetic-${u}.ifc` }),
+    );
   }
 }, 120_000);
 afterAll(() => closeIfcImporter());
@@ -57,34 +83,73 @@ const close = (a: number | undefined, b: number, rel = 1e-6) => {
 };
 
 /** Expected material uses of the n-th element (kind = n % 5), from SYNTHETIC and DENSITY. */
-function expected(n: number): { name: string; massKg: number; source: string; volumeM3?: number }[] {
+function expected(
+  n: number,
+): { name: string; massKg: number; source: string; volumeM3?: number }[] {
   const kind = SYNTHETIC.kinds[n % 5]!;
   const i = Math.floor(n / 5);
   const d = (name: string) => DENSITY[idOf[name]!]!;
   switch (kind) {
     case 'wall':
-      return SYNTHETIC.wall.layers.map((l) => ({ name: l.material, volumeM3: l.thicknessM * SYNTHETIC.wall.areaM2(i), massKg: l.thicknessM * SYNTHETIC.wall.areaM2(i) * d(l.material), source: 'layerThickness' }));
+      return SYNTHETIC.wall.layers.map((l) => ({
+        name: l.material,
+        volumeM3: l.thicknessM * SYNTHETIC.wall.areaM2(i),
+        massKg: l.thicknessM * SYNTHETIC.wall.areaM2(i) * d(l.material),
+        source: 'layerThickness',
+      }));
     case 'slab': {
       const v = SYNTHETIC.slab.netVolumeM3(i);
       const own = i % SYNTHETIC.slab.overrideEvery === 0;
       // The model's own density (2400) wins over the library's for the concrete.
-      const density = own ? d(SYNTHETIC.slab.overrideMaterial) : SYNTHETIC.slab.concreteDensityInModelKgPerM3;
-      return [{ name: own ? SYNTHETIC.slab.overrideMaterial : SYNTHETIC.slab.typeMaterial, volumeM3: v, massKg: v * density, source: 'netVolume' }];
+      const density = own
+        ? d(SYNTHETIC.slab.overrideMaterial)
+        : SYNTHETIC.slab.concreteDensityInModelKgPerM3;
+      return [
+        {
+          name: own ? SYNTHETIC.slab.overrideMaterial : SYNTHETIC.slab.typeMaterial,
+          volumeM3: v,
+          massKg: v * density,
+          source: 'netVolume',
+        },
+      ];
     }
     case 'beam': {
       const v = SYNTHETIC.beam.profileXM * SYNTHETIC.beam.profileYM * SYNTHETIC.beam.lengthM(i);
-      return [{ name: SYNTHETIC.beam.material, volumeM3: v, massKg: v * d(SYNTHETIC.beam.material), source: 'profileLength' }];
+      return [
+        {
+          name: SYNTHETIC.beam.material,
+          volumeM3: v,
+          massKg: v * d(SYNTHETIC.beam.material),
+          source: 'profileLength',
+        },
+      ];
     }
     case 'column':
-      return [{ name: SYNTHETIC.column.material, massKg: SYNTHETIC.column.netWeightKg(i), source: 'weight' }];
+      return [
+        {
+          name: SYNTHETIC.column.material,
+          massKg: SYNTHETIC.column.netWeightKg(i),
+          source: 'weight',
+        },
+      ];
     default: {
       const v = SYNTHETIC.covering.netVolumeM3(i);
-      return SYNTHETIC.covering.constituents.map((c) => ({ name: c.material, volumeM3: v * c.fraction, massKg: v * c.fraction * d(c.material), source: 'netVolume' }));
+      return SYNTHETIC.covering.constituents.map((c) => ({
+        name: c.material,
+        volumeM3: v * c.fraction,
+        massKg: v * c.fraction * d(c.material),
+        source: 'netVolume',
+      }));
     }
   }
 }
 
-describe.each([['m', 'IFC4'], ['mm', 'IFC4'], ['ft', 'IFC4'], ['m', 'IFC4X3']] as const)('synthetic model in %s, %s', (u, s) => {
+describe.each([
+  ['m', 'IFC4'],
+  ['mm', 'IFC4'],
+  ['ft', 'IFC4'],
+  ['m', 'IFC4X3'],
+] as const)('synthetic model in %s, %s', (u, s) => {
   it('validates and has every element with the expected uses and masses', () => {
     const { passport, report } = runs.get(key(u, s))!;
     const v = validatePassport(passport);
@@ -100,7 +165,9 @@ describe.each([['m', 'IFC4'], ['mm', 'IFC4'], ['ft', 'IFC4'], ['m', 'IFC4X3']] a
         expect(m.materialId).toBe(idOf[m.name!]);
       });
     });
-    const total = Array.from({ length: N }, (_, n) => expected(n).reduce((a, x) => a + x.massKg, 0)).reduce((a, b) => a + b, 0);
+    const total = Array.from({ length: N }, (_, n) =>
+      expected(n).reduce((a, x) => a + x.massKg, 0),
+    ).reduce((a, b) => a + b, 0);
     close(report.mass.totalKg, total);
     expect(report.source.schema).toBe(s === 'IFC4' ? 'IFC4' : 'IFC4X3_ADD2');
   });
@@ -125,7 +192,9 @@ describe('synthetic model semantics', () => {
     const slabs = p().passport.elements.filter((e) => e.ifcClass === 'IfcSlab');
     slabs.forEach((s, i) => {
       const own = i % SYNTHETIC.slab.overrideEvery === 0;
-      expect(s.materials[0]!.name).toBe(own ? SYNTHETIC.slab.overrideMaterial : SYNTHETIC.slab.typeMaterial);
+      expect(s.materials[0]!.name).toBe(
+        own ? SYNTHETIC.slab.overrideMaterial : SYNTHETIC.slab.typeMaterial,
+      );
       // Type says LoadBearing TRUE (structure); the override says FALSE and internal → spacePlan.
       expect(s.layer).toBe(own ? 'spacePlan' : 'structure');
       expect(s.product?.name).toBe('Concrete slab type');
@@ -133,7 +202,12 @@ describe('synthetic model semantics', () => {
     // Walls: type Pset_WallCommon LoadBearing FALSE, IsExternal TRUE → skin; detachability from CPset_Madaster on the type.
     for (const w of p().passport.elements.filter((e) => e.ifcClass === 'IfcWall')) {
       expect(w.layer).toBe('skin');
-      expect(w.detachability).toEqual({ connectionType: 'dry', accessibility: 'free', intersection: 'none', productEdge: 'open' });
+      expect(w.detachability).toEqual({
+        connectionType: 'dry',
+        accessibility: 'free',
+        intersection: 'none',
+        productEdge: 'open',
+      });
     }
   });
 
@@ -148,17 +222,30 @@ describe('synthetic model semantics', () => {
     const { report } = p();
     const all = Array.from({ length: N }, (_, n) => expected(n)).flat();
     const total = all.reduce((a, x) => a + x.massKg, 0);
-    const measured = all.filter((x) => x.source === 'weight' || x.source === 'netVolume').reduce((a, x) => a + x.massKg, 0);
+    const measured = all
+      .filter((x) => x.source === 'weight' || x.source === 'netVolume')
+      .reduce((a, x) => a + x.massKg, 0);
     close(report.mass.measuredShare ?? undefined, measured / total, 1e-5);
-    expect(p().passport.building).toMatchObject({ name: 'Synthetic tower', city: 'Ha Noi', country: 'VN', storeys: 1 });
+    expect(p().passport.building).toMatchObject({
+      name: 'Synthetic tower',
+      city: 'Ha Noi',
+      country: 'VN',
+      storeys: 1,
+    });
   });
 
   it('overrides map a model name to a library material before matching', async () => {
     const text = generateSyntheticIfc({ elements: 5, units: 'm' });
-    const r = await importIfc(new TextEncoder().encode(text), { library, overrides: { brick: 'concrete' } });
+    const r = await importIfc(new TextEncoder().encode(text), {
+      library,
+      overrides: { brick: 'concrete' },
+    });
     const wall = r.passport.elements[0]!;
     expect(wall.materials[0]!.materialId).toBe('concrete');
-    close(wall.materials[0]!.massKg, SYNTHETIC.wall.layers[0]!.thicknessM * SYNTHETIC.wall.areaM2(0) * DENSITY.concrete!);
+    close(
+      wall.materials[0]!.massKg,
+      SYNTHETIC.wall.layers[0]!.thicknessM * SYNTHETIC.wall.areaM2(0) * DENSITY.concrete!,
+    );
   });
 
   it('reports unmatched material names with their mass share', async () => {

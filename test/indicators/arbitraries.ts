@@ -6,7 +6,13 @@
 import fc from 'fast-check';
 import { materialLibrary, type LibraryMaterial } from '../../src/core/materials.ts';
 import { passportSchema, type Passport } from '../../src/core/passport/schema.ts';
-import { ACCESSIBILITIES, CONNECTION_TYPES, INTERSECTIONS, LAYERS, PRODUCT_EDGES } from '../../src/core/vocab.ts';
+import {
+  ACCESSIBILITIES,
+  CONNECTION_TYPES,
+  INTERSECTIONS,
+  LAYERS,
+  PRODUCT_EDGES,
+} from '../../src/core/vocab.ts';
 
 export const LIBRARY_MATERIALS: LibraryMaterial[] = [
   {
@@ -61,7 +67,8 @@ export const LIBRARY_MATERIALS: LibraryMaterial[] = [
 export const LIBRARY = materialLibrary(LIBRARY_MATERIALS);
 
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-const weights = (n: number) => fc.array(fc.integer({ min: 0, max: 10 }), { minLength: n, maxLength: n });
+const weights = (n: number) =>
+  fc.array(fc.integer({ min: 0, max: 10 }), { minLength: n, maxLength: n });
 
 const feedstock = weights(4).map(([fr = 0, fu = 0, fs = 0, v = 0]) => {
   const s = fr + fu + fs + v;
@@ -80,20 +87,37 @@ const endOfLife = weights(4).map(([reuse = 0, recycle = 0, energyRecovery = 0, l
 
 const quantity = fc.oneof(
   fc.integer({ min: 0, max: 200_000 }).map((d) => ({ massKg: d / 10 })),
-  fc.record({ volumeM3: fc.integer({ min: 0, max: 1000 }).map((d) => d / 100), densityKgPerM3: fc.integer({ min: 100, max: 8000 }) }),
+  fc.record({
+    volumeM3: fc.integer({ min: 0, max: 1000 }).map((d) => d / 100),
+    densityKgPerM3: fc.integer({ min: 100, max: 8000 }),
+  }),
   fc.integer({ min: 0, max: 1000 }).map((d) => ({ volumeM3: d / 100 })),
   fc.constant({}),
 );
 
 const substance = fc.oneof(
-  fc.record({ cas: fc.constant('1332-21-4'), name: fc.constant('asbestos'), massFraction: opt(fc.integer({ min: 0, max: 100 }).map((d) => d / 100)) }),
-  fc.record({ cas: fc.constant('7439-92-1'), ec: fc.constant('231-100-4'), name: fc.constant('lead'), massFraction: opt(fc.integer({ min: 0, max: 100 }).map((d) => d / 1000)) }),
-  fc.record({ name: fc.constant('unlisted additive'), massFraction: opt(fc.integer({ min: 0, max: 100 }).map((d) => d / 100)) }),
+  fc.record({
+    cas: fc.constant('1332-21-4'),
+    name: fc.constant('asbestos'),
+    massFraction: opt(fc.integer({ min: 0, max: 100 }).map((d) => d / 100)),
+  }),
+  fc.record({
+    cas: fc.constant('7439-92-1'),
+    ec: fc.constant('231-100-4'),
+    name: fc.constant('lead'),
+    massFraction: opt(fc.integer({ min: 0, max: 100 }).map((d) => d / 1000)),
+  }),
+  fc.record({
+    name: fc.constant('unlisted additive'),
+    massFraction: opt(fc.integer({ min: 0, max: 100 }).map((d) => d / 100)),
+  }),
 );
 
 export const materialUse = fc
   .record({
-    materialId: opt(fc.constantFrom('lib-concrete', 'lib-glass', 'lib-asbestos-board', 'not-in-library')),
+    materialId: opt(
+      fc.constantFrom('lib-concrete', 'lib-glass', 'lib-asbestos-board', 'not-in-library'),
+    ),
     quantity,
     feedstock: opt(feedstock),
     endOfLife: opt(endOfLife),
@@ -116,8 +140,12 @@ export const materialUse = fc
     ...r.quantity,
     ...r.feedstock,
     ...(r.endOfLife !== undefined && { endOfLife: r.endOfLife }),
-    ...(r.recyclingEfficiencyIn !== undefined && { recyclingEfficiencyIn: r.recyclingEfficiencyIn }),
-    ...(r.recyclingEfficiencyOut !== undefined && { recyclingEfficiencyOut: r.recyclingEfficiencyOut }),
+    ...(r.recyclingEfficiencyIn !== undefined && {
+      recyclingEfficiencyIn: r.recyclingEfficiencyIn,
+    }),
+    ...(r.recyclingEfficiencyOut !== undefined && {
+      recyclingEfficiencyOut: r.recyclingEfficiencyOut,
+    }),
     ...(r.gwp !== undefined && { gwpKgCo2ePerKg: r.gwp }),
     ...(r.biogenic !== undefined && { biogenicCarbonKgCPerKg: r.biogenic }),
     ...(r.ewcCode !== undefined && { ewcCode: r.ewcCode }),
@@ -152,7 +180,11 @@ export const passportArb: fc.Arbitrary<Passport> = fc
       JSON.parse(
         JSON.stringify({
           format: 'matbank/passport@1',
-          building: { ref: 'PROP-1', designLifeYears: r.designLifeYears, grossFloorAreaM2: r.grossFloorAreaM2 },
+          building: {
+            ref: 'PROP-1',
+            designLifeYears: r.designLifeYears,
+            grossFloorAreaM2: r.grossFloorAreaM2,
+          },
           elements: r.elements.map((e, i) => ({ id: `e${i}`, ...e })),
         }),
       ),

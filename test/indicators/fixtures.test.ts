@@ -47,8 +47,12 @@ function runPassport(input: { passport: unknown; options?: FixtureOptions }) {
   const options: IndicatorOptions = {
     ...(o.method !== undefined && { method: o.method }),
     ...(o.library !== undefined && { library: materialLibrary(o.library) }),
-    ...(o.hazardousEwc !== undefined && { isHazardousEwc: (code: string) => o.hazardousEwc!.includes(code) }),
-    ...(o.substanceThresholds !== undefined && { substanceThreshold: (cas: string) => o.substanceThresholds![cas] }),
+    ...(o.hazardousEwc !== undefined && {
+      isHazardousEwc: (code: string) => o.hazardousEwc!.includes(code),
+    }),
+    ...(o.substanceThresholds !== undefined && {
+      substanceThreshold: (cas: string) => o.substanceThresholds![cas],
+    }),
     ...(o.params !== undefined && { params: o.params }),
   };
   const result = computeIndicators(passport, options);
@@ -79,11 +83,16 @@ const RUNNERS: Record<string, (input: any) => unknown> = {
 /** Differences between actual and expected, as `path: message` lines. */
 function diff(actual: unknown, expected: unknown, tolerance: number, path = ''): string[] {
   if (typeof expected === 'number') {
-    if (typeof actual !== 'number') return [`${path}: expected ${expected}, got ${JSON.stringify(actual)}`];
-    return Math.abs(actual - expected) <= tolerance ? [] : [`${path}: expected ${expected}, got ${actual}`];
+    if (typeof actual !== 'number')
+      return [`${path}: expected ${expected}, got ${JSON.stringify(actual)}`];
+    return Math.abs(actual - expected) <= tolerance
+      ? []
+      : [`${path}: expected ${expected}, got ${actual}`];
   }
   if (expected === null || typeof expected !== 'object') {
-    return actual === expected ? [] : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+    return actual === expected
+      ? []
+      : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual) || actual.length !== expected.length) {
@@ -119,12 +128,16 @@ describe('golden fixtures', () => {
     if (run === undefined) continue;
     const inDir = join(FIXTURES, folder, 'in');
     const outDir = join(FIXTURES, folder, 'out');
-    for (const file of readdirSync(inDir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(inDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       it(`${folder}/${file}`, () => {
         const input = JSON.parse(readFileSync(join(inDir, file), 'utf8'));
         const actual = JSON.parse(JSON.stringify(run(input)));
         const outFile = join(outDir, file);
-        const expected = existsSync(outFile) ? JSON.parse(readFileSync(outFile, 'utf8')) : undefined;
+        const expected = existsSync(outFile)
+          ? JSON.parse(readFileSync(outFile, 'utf8'))
+          : undefined;
         if (REGEN) {
           mkdirSync(outDir, { recursive: true });
           const annotations = Object.fromEntries(
@@ -133,8 +146,12 @@ describe('golden fixtures', () => {
           writeFileSync(outFile, `${JSON.stringify({ ...annotations, ...actual }, null, 2)}\n`);
           return;
         }
-        expect(expected, `missing ${folder}/out/${file} (write it by hand, or REGEN=1)`).toBeDefined();
-        const tolerance = typeof expected.$tolerance === 'number' ? expected.$tolerance : DEFAULT_TOLERANCE;
+        expect(
+          expected,
+          `missing ${folder}/out/${file} (write it by hand, or REGEN=1)`,
+        ).toBeDefined();
+        const tolerance =
+          typeof expected.$tolerance === 'number' ? expected.$tolerance : DEFAULT_TOLERANCE;
         expect(diff(actual, expected, tolerance)).toEqual([]);
       });
     }

@@ -25,7 +25,9 @@ const run = (p: Passport, method?: 'emf2015' | 'madaster2023'): Indicators =>
 /** Deep equality with numbers within 1e-9 relative (to max(1, |x|)); lists the differences. */
 function close(a: unknown, b: unknown, path = ''): string[] {
   if (typeof a === 'number' && typeof b === 'number') {
-    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) ? [] : [`${path}: ${a} ≠ ${b}`];
+    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
+      ? []
+      : [`${path}: ${a} ≠ ${b}`];
   }
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
     return a === b ? [] : [`${path}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`];
@@ -33,7 +35,9 @@ function close(a: unknown, b: unknown, path = ''): string[] {
   const ka = Object.keys(a as object).sort();
   const kb = Object.keys(b as object).sort();
   if (ka.join() !== kb.join()) return [`${path}: keys ${ka.join()} ≠ ${kb.join()}`];
-  return ka.flatMap((k) => close((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`));
+  return ka.flatMap((k) =>
+    close((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`),
+  );
 }
 
 /** The element with every quantity halved (mass, volume); fractions and factors unchanged. */
@@ -79,30 +83,34 @@ describe('indicator properties', () => {
 
   it('every score and share is within 0–1', () => {
     fc.assert(
-      fc.property(passportArb, fc.constantFrom('emf2015', 'madaster2023') as fc.Arbitrary<'emf2015' | 'madaster2023'>, (p, method) => {
-        const ind = run(p, method);
-        const scores: (number | null | undefined)[] = [
-          ind.circularity.building,
-          ...Object.values(ind.circularity.byLayer),
-          ...Object.values(ind.circularity.byElement),
-          ind.detachability.building,
-          ind.detachability.massShareWithData,
-          ...Object.values(ind.detachability.byLayer),
-          ...Object.values(ind.detachability.byElement),
-          ...Object.values(ind.carbon.massShareWithFactor),
-          ind.value.massShareWithPrice,
-          ind.completeness.elementsWithMaterial,
-          ind.completeness.elementsWithQuantity,
-          ind.completeness.elementsClassified,
-          ind.completeness.elementsWithDetachability,
-          ind.completeness.massWithCircularityData,
-        ];
-        for (const s of scores) {
-          if (s === null || s === undefined) continue;
-          expect(s).toBeGreaterThanOrEqual(0);
-          expect(s).toBeLessThanOrEqual(1 + 1e-12);
-        }
-      }),
+      fc.property(
+        passportArb,
+        fc.constantFrom('emf2015', 'madaster2023') as fc.Arbitrary<'emf2015' | 'madaster2023'>,
+        (p, method) => {
+          const ind = run(p, method);
+          const scores: (number | null | undefined)[] = [
+            ind.circularity.building,
+            ...Object.values(ind.circularity.byLayer),
+            ...Object.values(ind.circularity.byElement),
+            ind.detachability.building,
+            ind.detachability.massShareWithData,
+            ...Object.values(ind.detachability.byLayer),
+            ...Object.values(ind.detachability.byElement),
+            ...Object.values(ind.carbon.massShareWithFactor),
+            ind.value.massShareWithPrice,
+            ind.completeness.elementsWithMaterial,
+            ind.completeness.elementsWithQuantity,
+            ind.completeness.elementsClassified,
+            ind.completeness.elementsWithDetachability,
+            ind.completeness.massWithCircularityData,
+          ];
+          for (const s of scores) {
+            if (s === null || s === undefined) continue;
+            expect(s).toBeGreaterThanOrEqual(0);
+            expect(s).toBeLessThanOrEqual(1 + 1e-12);
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -115,7 +123,12 @@ describe('indicator properties', () => {
         const e = p.elements[i]!;
         const split: Passport = {
           ...p,
-          elements: [...p.elements.slice(0, i), half(e, `${e.id}-a`), half(e, `${e.id}-b`), ...p.elements.slice(i + 1)],
+          elements: [
+            ...p.elements.slice(0, i),
+            half(e, `${e.id}-a`),
+            half(e, `${e.id}-b`),
+            ...p.elements.slice(i + 1),
+          ],
         };
         expect(close(massBased(run(split)), massBased(run(p)))).toEqual([]);
       }),
@@ -128,7 +141,10 @@ describe('indicator properties', () => {
     // cutting all of them does not.
     fc.assert(
       fc.property(passportArb, (p) => {
-        const split: Passport = { ...p, elements: p.elements.flatMap((e) => [half(e, `${e.id}-a`), half(e, `${e.id}-b`)]) };
+        const split: Passport = {
+          ...p,
+          elements: p.elements.flatMap((e) => [half(e, `${e.id}-a`), half(e, `${e.id}-b`)]),
+        };
         const a = run(split);
         const b = run(p);
         expect(close(massBased(a), massBased(b))).toEqual([]);
@@ -158,7 +174,9 @@ const mciCase = (minEf: number, maxEf: number) =>
       ef: fc.double({ min: minEf, max: maxEf, noNaN: true }),
       ec: fc.double({ min: 0, max: 1, noNaN: true }),
       x: fc.double({ min: 0.1, max: 10, noNaN: true }),
-      method: fc.constantFrom('emf2015', 'madaster2023') as fc.Arbitrary<'emf2015' | 'madaster2023'>,
+      method: fc.constantFrom('emf2015', 'madaster2023') as fc.Arbitrary<
+        'emf2015' | 'madaster2023'
+      >,
     })
     .filter(({ w, c }) => w.reduce((a, b) => a + b) > 0 && c.reduce((a, b) => a + b) > 0)
     .map(({ w, c, ef, ec, x, method }) => {
@@ -182,21 +200,26 @@ const mciCase = (minEf: number, maxEf: number) =>
 describe('MCI formula properties', () => {
   it('fully linear at average life is 0.1 exactly, whatever the mass, Lav, EF and EC', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1, max: 1000, noNaN: true }), fc.double({ min: 0.05, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (lav, ef, ec) => {
-        const t = materialCircularity({
-          recycledFraction: 0,
-          reusedFraction: 0,
-          renewableFraction: 0,
-          collectedForRecycling: 0,
-          collectedForReuse: 0,
-          recyclingEfficiencyIn: ef,
-          recyclingEfficiencyOut: ec,
-          lifespanYears: lav,
-          averageLifespanYears: lav,
-        });
-        expect(t.LFI).toBe(1);
-        expect(t.MCI).toBe(0.1);
-      }),
+      fc.property(
+        fc.double({ min: 1, max: 1000, noNaN: true }),
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (lav, ef, ec) => {
+          const t = materialCircularity({
+            recycledFraction: 0,
+            reusedFraction: 0,
+            renewableFraction: 0,
+            collectedForRecycling: 0,
+            collectedForReuse: 0,
+            recyclingEfficiencyIn: ef,
+            recyclingEfficiencyOut: ec,
+            lifespanYears: lav,
+            averageLifespanYears: lav,
+          });
+          expect(t.LFI).toBe(1);
+          expect(t.MCI).toBe(0.1);
+        },
+      ),
     );
   });
 
@@ -206,7 +229,9 @@ describe('MCI formula properties', () => {
     // rises with FR iff k ≤ 2, i.e. EF ≥ 1/3. docs/methods.md gives the derivation.
     fc.assert(
       fc.property(mciCase(1 / 3, 1), ({ base, raised, method }) => {
-        expect(materialCircularity(raised, method).MCI).toBeGreaterThanOrEqual(materialCircularity(base, method).MCI - 1e-12);
+        expect(materialCircularity(raised, method).MCI).toBeGreaterThanOrEqual(
+          materialCircularity(base, method).MCI - 1e-12,
+        );
       }),
       { numRuns: 2000 },
     );
@@ -235,7 +260,10 @@ describe('MCI formula properties', () => {
     // EF 0.3, FR 0 → 0.1: V 0.1 → 0, WF 0 → 0.7/3, so LFI 0.1/2 = 0.05 → (0.7/6)/(2 + 0.7/6) ≈ 0.0551.
     const near = { ...base, reusedFraction: 0.9, recyclingEfficiencyIn: 0.3 };
     expect(materialCircularity(near).LFI).toBeCloseTo(0.05, 12);
-    expect(materialCircularity({ ...near, recycledFraction: 0.1 }).LFI).toBeCloseTo(0.7 / 6 / (2 + 0.7 / 6), 12);
+    expect(materialCircularity({ ...near, recycledFraction: 0.1 }).LFI).toBeCloseTo(
+      0.7 / 6 / (2 + 0.7 / 6),
+      12,
+    );
   });
 
   it('the errata give different numbers (so the fixtures would catch a copied erratum)', () => {

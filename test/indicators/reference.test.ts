@@ -16,9 +16,22 @@ import type { Passport } from '../../src/core/passport/schema.ts';
 import type { Layer } from '../../src/core/vocab.ts';
 import { LIBRARY, passportArb } from './arbitraries.ts';
 
-const LAV: Record<Layer, number> = { site: 500, structure: 100, skin: 20, services: 15, spacePlan: 10, stuff: 5 };
+const LAV: Record<Layer, number> = {
+  site: 500,
+  structure: 100,
+  skin: 20,
+  services: 15,
+  spacePlan: 10,
+  stuff: 5,
+};
 const TV = { dry: 1, added: 0.8, direct: 0.6, softChemical: 0.2, hardChemical: 0.1 };
-const TO = { free: 1, noDamage: 0.8, repairableDamage: 0.6, partialDamage: 0.4, notAccessible: 0.1 };
+const TO = {
+  free: 1,
+  noDamage: 0.8,
+  repairableDamage: 0.6,
+  partialDamage: 0.4,
+  notAccessible: 0.1,
+};
 const DK = { none: 1, incidental: 0.4, complete: 0.1 };
 const IP = { open: 1, overlapping: 0.4, closed: 0.1 };
 const THRESHOLDS: Record<string, number> = { '1332-21-4': 0.001, '7439-92-1': 0.001 };
@@ -59,7 +72,9 @@ function reference(p: Passport, library: MaterialLibrary, method: 'emf2015' | 'm
     for (const m of e.materials) {
       const lib = m.materialId === undefined ? undefined : library.get(m.materialId);
       const density = m.densityKgPerM3 ?? lib?.densityKgPerM3;
-      const M = m.massKg ?? (m.volumeM3 !== undefined && density !== undefined ? m.volumeM3 * density : undefined);
+      const M =
+        m.massKg ??
+        (m.volumeM3 !== undefined && density !== undefined ? m.volumeM3 * density : undefined);
       if (M === undefined) continue;
       mass += M;
       const FR = m.recycledFraction ?? lib?.recycledFraction ?? 0;
@@ -122,7 +137,12 @@ function reference(p: Passport, library: MaterialLibrary, method: 'emf2015' | 'm
     consideredM += elementMass[i]!;
     const d = e.detachability;
     if (d === undefined) return;
-    const LI = 4 / (1 / TV[d.connectionType] + 1 / TO[d.accessibility] + 1 / DK[d.intersection] + 1 / IP[d.productEdge]);
+    const LI =
+      4 /
+      (1 / TV[d.connectionType] +
+        1 / TO[d.accessibility] +
+        1 / DK[d.intersection] +
+        1 / IP[d.productEdge]);
     detW += LI * elementMass[i]!;
     detM += elementMass[i]!;
   });
@@ -136,9 +156,14 @@ function reference(p: Passport, library: MaterialLibrary, method: 'emf2015' | 'm
   const B4raw = sum(rows.map((r) => r.replacements * r.M * ((r.fA ?? 0) + (r.fC ?? 0))));
   const B4 = A1A3 === null && C3C4 === null ? null : B4raw;
   const gfa = p.building.grossFloorAreaM2;
-  const perM2 = gfa !== undefined && A1A3 !== null && B4 !== null && C3C4 !== null ? (A1A3 + B4 + C3C4) / gfa : null;
+  const perM2 =
+    gfa !== undefined && A1A3 !== null && B4 !== null && C3C4 !== null
+      ? (A1A3 + B4 + C3C4) / gfa
+      : null;
 
-  const priced = rows.filter((r) => r.category !== undefined && PRICES[r.category]?.km !== undefined);
+  const priced = rows.filter(
+    (r) => r.category !== undefined && PRICES[r.category]?.km !== undefined,
+  );
   const pricedM = sum(priced.map((r) => r.M));
   const residual =
     priced.length === 0
@@ -148,8 +173,7 @@ function reference(p: Passport, library: MaterialLibrary, method: 'emf2015' | 'm
             const q = PRICES[r.category!]!;
             return r.M * q.price - r.M * q.km! * 0.00048 - r.M * q.handling;
           }),
-        ) -
-        (totalM > 0 ? (DEMOLITION_COST * pricedM) / totalM : 0);
+        ) - (totalM > 0 ? (DEMOLITION_COST * pricedM) / totalM : 0);
 
   const any = rows.length > 0;
   const haz = rows.filter((r) => r.hazardous);
@@ -157,8 +181,12 @@ function reference(p: Passport, library: MaterialLibrary, method: 'emf2015' | 'm
   return {
     total: any ? totalM : null,
     mciBuilding: weightedMci(rows),
-    mciByLayer: Object.fromEntries(layers.map((l) => [l, weightedMci(rows.filter((r) => r.layer === l))])),
-    mciByElement: Object.fromEntries(p.elements.map((e, i) => [e.id, weightedMci(rows.filter((r) => r.element === i))])),
+    mciByLayer: Object.fromEntries(
+      layers.map((l) => [l, weightedMci(rows.filter((r) => r.layer === l))]),
+    ),
+    mciByElement: Object.fromEntries(
+      p.elements.map((e, i) => [e.id, weightedMci(rows.filter((r) => r.element === i))]),
+    ),
     detachability: detM > 0 ? detW / detM : null,
     massShareWithData: consideredM > 0 ? detM / consideredM : null,
     A1A3,
@@ -182,13 +210,17 @@ function reference(p: Passport, library: MaterialLibrary, method: 'emf2015' | 'm
 
 function close(a: unknown, b: unknown, path = ''): string[] {
   if (typeof a === 'number' && typeof b === 'number') {
-    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) ? [] : [`${path}: ${a} ≠ ${b}`];
+    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
+      ? []
+      : [`${path}: ${a} ≠ ${b}`];
   }
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
     return a === b ? [] : [`${path}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`];
   }
   const keys = [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])].sort();
-  return keys.flatMap((k) => close((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`));
+  return keys.flatMap((k) =>
+    close((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`),
+  );
 }
 
 describe('computeIndicators agrees with an independent implementation', () => {

@@ -15,7 +15,11 @@ import { passportSchema, type Passport } from '../../src/core/passport/schema.ts
 import { LIBRARY } from './arbitraries.ts';
 
 const passport = (elements: unknown[], building: Record<string, unknown> = {}): Passport =>
-  passportSchema.parse({ format: 'matbank/passport@1', building: { ref: 'U-1', ...building }, elements });
+  passportSchema.parse({
+    format: 'matbank/passport@1',
+    building: { ref: 'U-1', ...building },
+    elements,
+  });
 
 describe('resolvePassport', () => {
   it('takes a field from the passport, then the library, then the method default, and counts each fallback', () => {
@@ -69,7 +73,10 @@ describe('resolvePassport', () => {
   });
 
   it('a materialId absent from the library is reported as missing', () => {
-    const r = resolvePassport(passport([{ id: 'e', layer: 'skin', materials: [{ materialId: 'nope', massKg: 1 }] }]), LIBRARY);
+    const r = resolvePassport(
+      passport([{ id: 'e', layer: 'skin', materials: [{ materialId: 'nope', massKg: 1 }] }]),
+      LIBRARY,
+    );
     expect(r.missing['libraryMaterial']).toBe(1);
   });
 });
@@ -88,29 +95,58 @@ describe('computeIndicators', () => {
     expect(ind.completeness.elementsWithMaterial).toBeNull();
     expect(ind.completeness.readyForPermit).toBe(false);
     const fields = ind.reasons.map((r) => r.field);
-    for (const f of ['massKg.total', 'circularity.building', 'detachability.building', 'carbon.A1A3', 'value.residual']) {
+    for (const f of [
+      'massKg.total',
+      'circularity.building',
+      'detachability.building',
+      'carbon.A1A3',
+      'value.residual',
+    ]) {
       expect(fields).toContain(f);
     }
   });
 
   it('the method option wins over params.circularity.method', () => {
-    const p = passport([{ id: 'e', layer: 'skin', lifespanYears: 40, materials: [{ name: 'x', massKg: 1 }] }]);
+    const p = passport([
+      { id: 'e', layer: 'skin', lifespanYears: 40, materials: [{ name: 'x', massKg: 1 }] },
+    ]);
     // X = 40/20 = 2 → emf2015 0.55; madaster2023 ignores X → 0.1.
-    expect(computeIndicators(p, { params: { circularity: { method: 'madaster2023' } } }).circularity.building).toBeCloseTo(0.1, 12);
-    expect(computeIndicators(p, { method: 'emf2015', params: { circularity: { method: 'madaster2023' } } }).circularity.building).toBeCloseTo(0.55, 12);
+    expect(
+      computeIndicators(p, { params: { circularity: { method: 'madaster2023' } } }).circularity
+        .building,
+    ).toBeCloseTo(0.1, 12);
+    expect(
+      computeIndicators(p, {
+        method: 'emf2015',
+        params: { circularity: { method: 'madaster2023' } },
+      }).circularity.building,
+    ).toBeCloseTo(0.55, 12);
   });
 
   it('overridden Lav and EF/EC defaults reach the MCI', () => {
-    const p = passport([{ id: 'e', layer: 'skin', lifespanYears: 40, materials: [{ name: 'x', massKg: 1, recycledFraction: 1 }] }]);
+    const p = passport([
+      {
+        id: 'e',
+        layer: 'skin',
+        lifespanYears: 40,
+        materials: [{ name: 'x', massKg: 1, recycledFraction: 1 }],
+      },
+    ]);
     // Lav 40 → X 1. EF default 1 → WF 0, V 0, W0 1 → LFI 1/2 → MCI 1 − 0.45 = 0.55.
-    const ind = computeIndicators(p, { params: { circularity: { averageLifespanYearsByLayer: { skin: 40 }, recyclingEfficiencyIn: 1 } } });
+    const ind = computeIndicators(p, {
+      params: {
+        circularity: { averageLifespanYearsByLayer: { skin: 40 }, recyclingEfficiencyIn: 1 },
+      },
+    });
     expect(ind.circularity.building).toBeCloseTo(0.55, 12);
     expect(INDICATOR_DEFAULTS.circularity.recyclingEfficiencyIn).toBe(0.75);
   });
 
   it('uses the isHazardousEwc predicate given, not only the asterisk', () => {
     // 17 06 05 written without its asterisk: only the waste list knows it is hazardous.
-    const p = passport([{ id: 'e', layer: 'skin', materials: [{ name: 'x', massKg: 5, ewcCode: '17 06 05' }] }]);
+    const p = passport([
+      { id: 'e', layer: 'skin', materials: [{ name: 'x', massKg: 5, ewcCode: '17 06 05' }] },
+    ]);
     expect(computeIndicators(p).hazards.hazardousMassKg).toBe(0);
     const ind = computeIndicators(p, { isHazardousEwc: (c) => c.replace('*', '') === '17 06 05' });
     expect(ind.hazards.hazardousMassKg).toBe(5);
@@ -120,7 +156,20 @@ describe('computeIndicators', () => {
   });
 
   it('a substance exactly at its threshold is not hazardous; just above it is', () => {
-    const mk = (f: number) => passport([{ id: 'e', layer: 'skin', materials: [{ name: 'x', massKg: 100, substances: [{ cas: '7439-92-1', name: 'lead', massFraction: f }] }] }]);
+    const mk = (f: number) =>
+      passport([
+        {
+          id: 'e',
+          layer: 'skin',
+          materials: [
+            {
+              name: 'x',
+              massKg: 100,
+              substances: [{ cas: '7439-92-1', name: 'lead', massFraction: f }],
+            },
+          ],
+        },
+      ]);
     const opts = { substanceThreshold: (cas: string) => (cas === '7439-92-1' ? 0.001 : undefined) };
     expect(computeIndicators(mk(0.001), opts).hazards.hazardousMassKg).toBe(0);
     expect(computeIndicators(mk(0.0011), opts).hazards.hazardousMassKg).toBe(100);
@@ -128,26 +177,55 @@ describe('computeIndicators', () => {
 
   it('custom detachability scores are used', () => {
     const p = passport([
-      { id: 'e', layer: 'skin', detachability: { connectionType: 'added', accessibility: 'free', intersection: 'none', productEdge: 'open' }, materials: [{ name: 'x', massKg: 1 }] },
+      {
+        id: 'e',
+        layer: 'skin',
+        detachability: {
+          connectionType: 'added',
+          accessibility: 'free',
+          intersection: 'none',
+          productEdge: 'open',
+        },
+        materials: [{ name: 'x', massKg: 1 }],
+      },
     ]);
     const base = INDICATOR_DEFAULTS.detachability.scores;
-    const ind = computeIndicators(p, { params: { detachability: { scores: { ...base, connectionType: { ...base.connectionType, added: 0.5 } } } } });
+    const ind = computeIndicators(p, {
+      params: {
+        detachability: {
+          scores: { ...base, connectionType: { ...base.connectionType, added: 0.5 } },
+        },
+      },
+    });
     // 4/(1/0.5 + 1 + 1 + 1) = 0.8
     expect(ind.detachability.building).toBeCloseTo(0.8, 12);
   });
 
   it('converts the residual value to VND through vndPerEur, and discounts it', () => {
-    const p = passport([{ id: 'g', layer: 'skin', materials: [{ materialId: 'lib-glass', massKg: 1000 }] }], { designLifeYears: 25 });
-    const ind = computeIndicators(p, { library: LIBRARY, params: { value: { vndPerEur: 27_000, discountRate: 0.04 } } });
+    const p = passport(
+      [{ id: 'g', layer: 'skin', materials: [{ materialId: 'lib-glass', massKg: 1000 }] }],
+      { designLifeYears: 25 },
+    );
+    const ind = computeIndicators(p, {
+      library: LIBRARY,
+      params: { value: { vndPerEur: 27_000, discountRate: 0.04 } },
+    });
     expect(ind.value.residual).toBeCloseTo(-82, 9);
     expect(ind.value.residualVnd).toBeCloseTo(-82 * 27_000, 6);
-    expect(ind.value.residualPresentValue).toBeCloseTo(-82 * 0.37511680, 5);
+    expect(ind.value.residualPresentValue).toBeCloseTo(-82 * 0.3751168, 5);
   });
 });
 
 describe('formatIndicatorsTable', () => {
   const p = passport(
-    [{ id: 'e', layer: 'structure', lifespanYears: 100, materials: [{ name: 'x', massKg: 1234, gwpKgCo2ePerKg: { A1A3: 0.1, C3C4: 0.01 } }] }],
+    [
+      {
+        id: 'e',
+        layer: 'structure',
+        lifespanYears: 100,
+        materials: [{ name: 'x', massKg: 1234, gwpKgCo2ePerKg: { A1A3: 0.1, C3C4: 0.01 } }],
+      },
+    ],
     { grossFloorAreaM2: 10, designLifeYears: 50 },
   );
   const ind = computeIndicators(p);
@@ -162,7 +240,9 @@ describe('formatIndicatorsTable', () => {
     // Aligned: every value column ends at the same offset.
     const rows = text.split('\n').filter((l) => l.startsWith('  ') && /\S\s{2}\S/.test(l.trim()));
     expect(rows.length).toBeGreaterThan(15);
-    const ends = new Set(rows.map((l) => l.replace(/\s{2}(kg|0–1|kgCO2e|kgCO2e\/m²|kg C|EUR|VND)$/, '').length));
+    const ends = new Set(
+      rows.map((l) => l.replace(/\s{2}(kg|0–1|kgCO2e|kgCO2e\/m²|kg C|EUR|VND)$/, '').length),
+    );
     expect(ends.size).toBe(1);
   });
 
@@ -176,8 +256,19 @@ describe('formatIndicatorsTable', () => {
 
 describe('indicatorsSchema', () => {
   it('converts to JSON Schema (for OpenAPI) with the DESIGN.md sections', () => {
-    const json = z.toJSONSchema(indicatorsSchema) as { properties: Record<string, unknown>; required: string[] };
-    for (const k of ['massKg', 'circularity', 'detachability', 'carbon', 'value', 'hazards', 'completeness']) {
+    const json = z.toJSONSchema(indicatorsSchema) as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
+    for (const k of [
+      'massKg',
+      'circularity',
+      'detachability',
+      'carbon',
+      'value',
+      'hazards',
+      'completeness',
+    ]) {
       expect(json.required).toContain(k);
     }
   });

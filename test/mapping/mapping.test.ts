@@ -23,12 +23,22 @@ for (const engine of ENGINES) {
       await setMapping(database, 'acme', 'Leichtbeton 102890359', 'aac');
       expect((await listMappings(database, 'acme')).map((m) => m.materialId)).toEqual(['aac']);
 
-      const mapped = await importModelFile(database, 'ifc', FZK, { organisation: 'acme', dryRun: true, maxBytes: 1e9 });
-      const uses = mapped.passport.elements.flatMap((e) => e.materials).filter((m) => m.name === 'Leichtbeton 102890359');
+      const mapped = await importModelFile(database, 'ifc', FZK, {
+        organisation: 'acme',
+        dryRun: true,
+        maxBytes: 1e9,
+      });
+      const uses = mapped.passport.elements
+        .flatMap((e) => e.materials)
+        .filter((m) => m.name === 'Leichtbeton 102890359');
       expect(uses.length).toBeGreaterThan(0);
       expect(new Set(uses.map((m) => m.materialId))).toEqual(new Set(['aac']));
 
-      const other = await importModelFile(database, 'ifc', FZK, { organisation: 'other', dryRun: true, maxBytes: 1e9 });
+      const other = await importModelFile(database, 'ifc', FZK, {
+        organisation: 'other',
+        dryRun: true,
+        maxBytes: 1e9,
+      });
       const otherIds = other.passport.elements
         .flatMap((e) => e.materials)
         .filter((m) => m.name === 'Leichtbeton 102890359')
@@ -37,14 +47,20 @@ for (const engine of ENGINES) {
     });
 
     it('refuses a material id that is not in the library, storing nothing', async () => {
-      await expect(setMapping(database, 'acme', 'Holz', 'unobtainium')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      expect((await listMappings(database, 'acme')).map((m) => m.modelName)).toEqual(['Leichtbeton 102890359']);
+      await expect(setMapping(database, 'acme', 'Holz', 'unobtainium')).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      expect((await listMappings(database, 'acme')).map((m) => m.modelName)).toEqual([
+        'Leichtbeton 102890359',
+      ]);
     });
 
     it('can be removed, and removing twice says so', async () => {
       await removeMapping(database, 'acme', 'Leichtbeton 102890359');
       expect(await listMappings(database, 'acme')).toEqual([]);
-      await expect(removeMapping(database, 'acme', 'Leichtbeton 102890359')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(removeMapping(database, 'acme', 'Leichtbeton 102890359')).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
     });
   });
 }

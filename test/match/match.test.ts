@@ -6,11 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { materialLibrary } from '../../src/core/materials.ts';
-import { matchMaterial, normaliseMaterialName, parseStrengthClass } from '../../src/core/match/index.ts';
+import {
+  matchMaterial,
+  normaliseMaterialName,
+  parseStrengthClass,
+} from '../../src/core/match/index.ts';
 import { loadMaterialLibrary } from '../../src/reference/index.ts';
 
 const lib = loadMaterialLibrary();
-const idOf = (name: string, opts?: Parameters<typeof matchMaterial>[2]) => matchMaterial(name, lib, opts).materialId;
+const idOf = (name: string, opts?: Parameters<typeof matchMaterial>[2]) =>
+  matchMaterial(name, lib, opts).materialId;
 
 describe('normaliseMaterialName', () => {
   it.each([
@@ -26,7 +31,10 @@ describe('normaliseMaterialName', () => {
     ['Brick 200mm', 'brick'],
     ['Metal - Steel - 345 MPa', 'metal steel'],
     ['wood_mdf_plate', 'wood mdf plate'],
-    ['  Insulation / Thermal Barriers - Rigid insulation ', 'insulation thermal barriers rigid insulation'],
+    [
+      '  Insulation / Thermal Barriers - Rigid insulation ',
+      'insulation thermal barriers rigid insulation',
+    ],
   ])('%s → %s', (input, expected) => {
     expect(normaliseMaterialName(input)).toBe(expected);
   });
@@ -38,7 +46,11 @@ describe('normaliseMaterialName', () => {
 
 describe('parseStrengthClass', () => {
   it('reads EN 206 classes and ignores non-classes', () => {
-    expect(parseStrengthClass('CONCRETE/C45/55')).toEqual({ lightweight: false, fckCylinderNPerMm2: 45, fckCubeNPerMm2: 55 });
+    expect(parseStrengthClass('CONCRETE/C45/55')).toEqual({
+      lightweight: false,
+      fckCylinderNPerMm2: 45,
+      fckCubeNPerMm2: 55,
+    });
     expect(parseStrengthClass('LC25/28')?.lightweight).toBe(true);
     expect(parseStrengthClass('C37/30')).toBeUndefined(); // cube below cylinder: not a class
     expect(parseStrengthClass('Steel S355')).toBeUndefined();
@@ -88,9 +100,21 @@ describe('matchMaterial: languages', () => {
   });
 
   it('reports how it matched, with falling confidence', () => {
-    expect(matchMaterial('concrete-c30-37', lib)).toEqual({ materialId: 'concrete-c30-37', confidence: 1, via: 'id' });
-    expect(matchMaterial('Beton C30/37', lib)).toEqual({ materialId: 'concrete-c30-37', confidence: 0.95, via: 'name' });
-    expect(matchMaterial('Stahlbeton', lib)).toMatchObject({ materialId: 'concrete-unspecified', via: 'synonym', confidence: 0.9 });
+    expect(matchMaterial('concrete-c30-37', lib)).toEqual({
+      materialId: 'concrete-c30-37',
+      confidence: 1,
+      via: 'id',
+    });
+    expect(matchMaterial('Beton C30/37', lib)).toEqual({
+      materialId: 'concrete-c30-37',
+      confidence: 0.95,
+      via: 'name',
+    });
+    expect(matchMaterial('Stahlbeton', lib)).toMatchObject({
+      materialId: 'concrete-unspecified',
+      via: 'synonym',
+      confidence: 0.9,
+    });
     const token = matchMaterial('Kiefer, glänzend', lib);
     expect(token).toMatchObject({ materialId: 'timber-softwood', via: 'token' });
     if (token.materialId !== undefined) {
@@ -100,7 +124,14 @@ describe('matchMaterial: languages', () => {
   });
 
   it('rejects names that are not materials, with a reason', () => {
-    for (const name of ['Default', 'virtual_black', 'Misc. Air Layers - Air Space', 'Solid 397409098', '', '(1)']) {
+    for (const name of [
+      'Default',
+      'virtual_black',
+      'Misc. Air Layers - Air Space',
+      'Solid 397409098',
+      '',
+      '(1)',
+    ]) {
       const m = matchMaterial(name, lib);
       expect(m.materialId, name).toBeUndefined();
       if (m.materialId === undefined) expect(m.reason.length).toBeGreaterThan(0);
@@ -110,10 +141,19 @@ describe('matchMaterial: languages', () => {
 
 describe('matchMaterial: overrides', () => {
   it('checks the mapping table first, with keys normalised', () => {
-    const overrides = { 'solid 397409098': 'timber-softwood', 'Concrete - Cast In Situ': 'concrete-c35-45' };
-    expect(matchMaterial('Solid 397409098', lib, { overrides })).toEqual({ materialId: 'timber-softwood', confidence: 1, via: 'override' });
+    const overrides = {
+      'solid 397409098': 'timber-softwood',
+      'Concrete - Cast In Situ': 'concrete-c35-45',
+    };
+    expect(matchMaterial('Solid 397409098', lib, { overrides })).toEqual({
+      materialId: 'timber-softwood',
+      confidence: 1,
+      via: 'override',
+    });
     expect(idOf('CONCRETE - CAST IN SITU', { overrides })).toBe('concrete-c35-45');
-    const bad = matchMaterial('Solid 397409098', lib, { overrides: { 'solid 397409098': 'unobtainium' } });
+    const bad = matchMaterial('Solid 397409098', lib, {
+      overrides: { 'solid 397409098': 'unobtainium' },
+    });
     expect(bad.materialId).toBeUndefined();
     if (bad.materialId === undefined) expect(bad.reason).toMatch(/unobtainium/);
   });
@@ -145,7 +185,10 @@ describe('matchMaterial: density check', () => {
   });
 
   it('keeps an override even with an implausible density, at lower confidence', () => {
-    const m = matchMaterial('X', lib, { overrides: { x: 'steel-structural' }, densityKgPerM3: 100 });
+    const m = matchMaterial('X', lib, {
+      overrides: { x: 'steel-structural' },
+      densityKgPerM3: 100,
+    });
     expect(m).toMatchObject({ materialId: 'steel-structural', via: 'override' });
     if (m.materialId !== undefined) expect(m.confidence).toBeLessThan(1);
   });
@@ -153,7 +196,9 @@ describe('matchMaterial: density check', () => {
 
 describe('matchMaterial: pure and library-agnostic', () => {
   it('works on any library passed in', () => {
-    const tiny = materialLibrary([{ ...lib.get('timber-glulam')!, id: 'my-glulam', synonyms: ['BSH'] }]);
+    const tiny = materialLibrary([
+      { ...lib.get('timber-glulam')!, id: 'my-glulam', synonyms: ['BSH'] },
+    ]);
     expect(matchMaterial('BSH', tiny).materialId).toBe('my-glulam');
     expect(matchMaterial('Beton C30/37', tiny).materialId).toBeUndefined();
   });
@@ -172,7 +217,13 @@ function decodeStepString(s: string): string {
 
 function ifcMaterialNames(file: string): string[] {
   const text = readFileSync(new URL(`../../../shared/data/ifc/${file}`, import.meta.url), 'latin1');
-  return [...new Set([...text.matchAll(/IFCMATERIAL\('((?:[^']|'')*)'/g)].map((m) => decodeStepString(m[1]!.replace(/''/g, "'"))))];
+  return [
+    ...new Set(
+      [...text.matchAll(/IFCMATERIAL\('((?:[^']|'')*)'/g)].map((m) =>
+        decodeStepString(m[1]!.replace(/''/g, "'")),
+      ),
+    ),
+  ];
 }
 
 /** Expected mapping of every IfcMaterial name in the sample models; null = not a material. */
@@ -220,7 +271,13 @@ const IFC_EXPECTED: Record<string, string | null> = {
 };
 
 describe('matchMaterial: IFC sample models', () => {
-  const files = ['AC20-FZK-Haus.ifc', 'Building-Architecture.ifc', 'Building-Structural.ifc', 'IfcOpenHouse_IFC4.ifc', 'duplex.ifc'];
+  const files = [
+    'AC20-FZK-Haus.ifc',
+    'Building-Architecture.ifc',
+    'Building-Structural.ifc',
+    'IfcOpenHouse_IFC4.ifc',
+    'duplex.ifc',
+  ];
   const names = files.flatMap(ifcMaterialNames);
 
   it('the expectation table covers every IfcMaterial name in the models', () => {
@@ -233,8 +290,13 @@ describe('matchMaterial: IFC sample models', () => {
   });
 
   it('matches decoded German surface-material labels of FZK-Haus', () => {
-    const text = readFileSync(new URL('../../../shared/data/ifc/AC20-FZK-Haus.ifc', import.meta.url), 'latin1');
-    const label = decodeStepString(/IFCLABEL\('(Kiefer, gl\\X2\\00E4\\X0\\nzend)'\)/.exec(text)![1]!);
+    const text = readFileSync(
+      new URL('../../../shared/data/ifc/AC20-FZK-Haus.ifc', import.meta.url),
+      'latin1',
+    );
+    const label = decodeStepString(
+      /IFCLABEL\('(Kiefer, gl\\X2\\00E4\\X0\\nzend)'\)/.exec(text)![1]!,
+    );
     expect(label).toBe('Kiefer, glänzend');
     expect(idOf(label)).toBe('timber-softwood');
     expect(idOf(decodeStepString('Nu\\X2\\00DF\\X0\\holz'))).toBe('timber-hardwood');

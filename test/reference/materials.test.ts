@@ -16,9 +16,12 @@ import {
 } from '../../src/reference/index.ts';
 
 type Row = Record<string, string>;
-const kbobRows: Row[] = parse(readFileSync(new URL('../../../shared/data/materials/kbob-2022-v4.csv', import.meta.url), 'utf8'), {
-  columns: true,
-});
+const kbobRows: Row[] = parse(
+  readFileSync(new URL('../../../shared/data/materials/kbob-2022-v4.csv', import.meta.url), 'utf8'),
+  {
+    columns: true,
+  },
+);
 const kbob = new Map(kbobRows.map((r) => [r.kbob_id as string, r]));
 const kbobRow = (id: string): Row => {
   const r = kbob.get(id);
@@ -80,8 +83,17 @@ describe('materials library', () => {
 
   it.each(materials.map((m) => [m.id, m] as const))('%s is a valid row', (_id, m) => {
     const eol = m.endOfLife;
-    expect(Math.abs(eol.reuse + eol.recycle + eol.energyRecovery + eol.landfill - 1)).toBeLessThan(1e-9);
-    for (const f of [eol.reuse, eol.recycle, eol.energyRecovery, eol.landfill, m.recycledFraction, m.recyclingEfficiency]) {
+    expect(Math.abs(eol.reuse + eol.recycle + eol.energyRecovery + eol.landfill - 1)).toBeLessThan(
+      1e-9,
+    );
+    for (const f of [
+      eol.reuse,
+      eol.recycle,
+      eol.energyRecovery,
+      eol.landfill,
+      m.recycledFraction,
+      m.recyclingEfficiency,
+    ]) {
       expect(f).toBeGreaterThanOrEqual(0);
       expect(f).toBeLessThanOrEqual(1);
     }
@@ -118,21 +130,32 @@ describe('materials library', () => {
       const kgPerUnit = k.unit === 'kg' ? 1 : Number(raw.kbob_kg_per_unit);
       expect(kgPerUnit, raw.id).toBeGreaterThan(0);
       // Where KBOB states kg per unit (m2 rows), the conversion must use KBOB's own figure.
-      if (k.unit !== 'kg' && Number(k.density_kg_per_unit) > 0) expect(kgPerUnit, raw.id).toBe(Number(k.density_kg_per_unit));
+      if (k.unit !== 'kg' && Number(k.density_kg_per_unit) > 0)
+        expect(kgPerUnit, raw.id).toBe(Number(k.density_kg_per_unit));
       const m = get(raw.id!);
       expect(m.gwpA1A3KgCo2ePerKg).toBeCloseTo(Number(k.gwp_production_kgco2e) / kgPerUnit, 3);
       expect(m.gwpC3C4KgCo2ePerKg).toBeCloseTo(Number(k.gwp_disposal_kgco2e) / kgPerUnit, 4);
       const source = raw.biogenic_source!;
       if (source === 'kbob') {
-        expect(m.biogenicCarbonKgCPerKg, raw.id).toBeCloseTo(Number(k.biogenic_carbon_kgc || 0) / kgPerUnit, 3);
+        expect(m.biogenicCarbonKgCPerKg, raw.id).toBeCloseTo(
+          Number(k.biogenic_carbon_kgc || 0) / kgPerUnit,
+          3,
+        );
       } else if (source.startsWith('kbob:')) {
-        expect(m.biogenicCarbonKgCPerKg, raw.id).toBeCloseTo(Number(kbobRow(source.slice(5)).biogenic_carbon_kgc), 3);
+        expect(m.biogenicCarbonKgCPerKg, raw.id).toBeCloseTo(
+          Number(kbobRow(source.slice(5)).biogenic_carbon_kgc),
+          3,
+        );
       } else {
         expect(source, raw.id).toBe('en16449');
         expect(raw.notes, raw.id).toMatch(/EN 16449/);
       }
       // KBOB's density is kept unless the row's note says why not.
-      if (k.unit === 'kg' && /^\d+(\.\d+)?$/.test(k.density_kg_per_unit!) && m.densityKgPerM3 !== Number(k.density_kg_per_unit)) {
+      if (
+        k.unit === 'kg' &&
+        /^\d+(\.\d+)?$/.test(k.density_kg_per_unit!) &&
+        m.densityKgPerM3 !== Number(k.density_kg_per_unit)
+      ) {
         expect(raw.notes, `${raw.id} departs from KBOB density`).toMatch(/density/);
       }
     }
@@ -170,7 +193,10 @@ describe('materials library', () => {
 
   it('granite and PVC flooring: per-m² KBOB rows divided by their kg/m²', () => {
     const g = kbobRow('11.015');
-    expect(get('stone-granite').gwpA1A3KgCo2ePerKg).toBeCloseTo(Number(g.gwp_production_kgco2e) / Number(g.density_kg_per_unit), 3);
+    expect(get('stone-granite').gwpA1A3KgCo2ePerKg).toBeCloseTo(
+      Number(g.gwp_production_kgco2e) / Number(g.density_kg_per_unit),
+      3,
+    );
     expect(get('stone-granite').gwpA1A3KgCo2ePerKg).toBeCloseTo(16.3 / 40.5, 3);
     const p = kbobRow('11.021');
     expect(get('pvc-flooring').gwpC3C4KgCo2ePerKg).toBeCloseTo(6.22 / 3.1, 3);
@@ -178,7 +204,9 @@ describe('materials library', () => {
   });
 
   it('timber carries biogenic carbon; glulam and CLT straight from KBOB', () => {
-    expect(get('timber-glulam').biogenicCarbonKgCPerKg).toBe(Number(kbobRow('07.002').biogenic_carbon_kgc));
+    expect(get('timber-glulam').biogenicCarbonKgCPerKg).toBe(
+      Number(kbobRow('07.002').biogenic_carbon_kgc),
+    );
     expect(get('timber-clt').biogenicCarbonKgCPerKg).toBe(0.449);
     // EN 16449: 0.5 kgC per kg of oven-dry wood; at 12 % moisture 0.5 / 1.12.
     expect(get('timber-structural-kvh').biogenicCarbonKgCPerKg).toBeCloseTo(0.5 / 1.12, 3);
@@ -190,7 +218,17 @@ describe('materials library', () => {
     const a = (id: string) => get(id).gwpA1A3KgCo2ePerKg;
     expect(a('concrete-c12-15')).toBeLessThan(a('concrete-c25-30'));
     expect(a('concrete-c25-30')).toBeLessThan(a('concrete-c40-50'));
-    for (const c of ['c12-15', 'c16-20', 'c20-25', 'c25-30', 'c30-37', 'c35-45', 'c40-50', 'c45-55', 'c50-60']) {
+    for (const c of [
+      'c12-15',
+      'c16-20',
+      'c20-25',
+      'c25-30',
+      'c30-37',
+      'c35-45',
+      'c40-50',
+      'c45-55',
+      'c50-60',
+    ]) {
       expect(byId.has(`concrete-${c}`)).toBe(true);
     }
   });
@@ -199,7 +237,9 @@ describe('materials library', () => {
     const owner = new Map<string, string>();
     const clashes: string[] = [];
     for (const m of materials) {
-      for (const s of new Set([m.names.en, m.names.vi, m.names.nl, ...m.synonyms].map(normaliseMaterialName))) {
+      for (const s of new Set(
+        [m.names.en, m.names.vi, m.names.nl, ...m.synonyms].map(normaliseMaterialName),
+      )) {
         const prev = owner.get(s);
         if (prev !== undefined && prev !== m.id) clashes.push(`${s}: ${prev} / ${m.id}`);
         owner.set(s, m.id);
@@ -248,6 +288,8 @@ describe('parseMaterialsCsv errors', () => {
 
   it('rejects a malformed EWC code and a duplicate id', () => {
     expect(errorOf(withCell('ewc_code', '17-01-01')).message).toMatch(/column ewc_code/);
-    expect(errorOf(`${header}\n${lines[1]}\n${lines[1]}\n`).message).toMatch(/line 3, column id: duplicate id/);
+    expect(errorOf(`${header}\n${lines[1]}\n${lines[1]}\n`).message).toMatch(
+      /line 3, column id: duplicate id/,
+    );
   });
 });

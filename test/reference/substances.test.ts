@@ -35,28 +35,48 @@ describe('substances of concern', () => {
 
   it('covers the groups found in buildings', () => {
     expect(substances.length).toBeGreaterThanOrEqual(25);
-    for (const cas of ['1332-21-4', '12001-29-5', '12172-73-5', '12001-28-4', '1336-36-3', '50-32-8', '1333-82-0', '1303-28-2', '25637-99-4', '85535-84-8', '7439-97-6', '75-69-4', '1717-00-6', '50-00-0', '87-86-5', '58-89-9']) {
+    for (const cas of [
+      '1332-21-4',
+      '12001-29-5',
+      '12172-73-5',
+      '12001-28-4',
+      '1336-36-3',
+      '50-32-8',
+      '1333-82-0',
+      '1303-28-2',
+      '25637-99-4',
+      '85535-84-8',
+      '7439-97-6',
+      '75-69-4',
+      '1717-00-6',
+      '50-00-0',
+      '87-86-5',
+      '58-89-9',
+    ]) {
       expect(byCas.has(cas), cas).toBe(true);
     }
     expect(new Set(substances.map((s) => s.cas)).size).toBe(substances.length);
   });
 
-  it.each(substances.map((s) => [s.cas, s] as const))('%s has valid identifiers and a cited threshold', (_cas, s) => {
-    expect(casCheckDigitValid(s.cas)).toBe(true);
-    if (s.ec !== undefined) expect(ecCheckDigitValid(s.ec)).toBe(true);
-    expect(s.names.vi).not.toBe('');
-    expect(s.names.nl).not.toBe('');
-    expect(s.source.length).toBeGreaterThan(10);
-    if (s.thresholdMassFraction !== null) {
-      expect(s.thresholdMassFraction).toBeGreaterThan(0);
-      expect(s.thresholdMassFraction).toBeLessThanOrEqual(0.01);
-    }
-    if (s.ewcHazardousCode !== undefined) {
-      const w = findWasteCode(s.ewcHazardousCode);
-      expect(w?.hazardous).toBe(true);
-      expect(w?.code.startsWith('17 ')).toBe(true);
-    }
-  });
+  it.each(substances.map((s) => [s.cas, s] as const))(
+    '%s has valid identifiers and a cited threshold',
+    (_cas, s) => {
+      expect(casCheckDigitValid(s.cas)).toBe(true);
+      if (s.ec !== undefined) expect(ecCheckDigitValid(s.ec)).toBe(true);
+      expect(s.names.vi).not.toBe('');
+      expect(s.names.nl).not.toBe('');
+      expect(s.source.length).toBeGreaterThan(10);
+      if (s.thresholdMassFraction !== null) {
+        expect(s.thresholdMassFraction).toBeGreaterThan(0);
+        expect(s.thresholdMassFraction).toBeLessThanOrEqual(0.01);
+      }
+      if (s.ewcHazardousCode !== undefined) {
+        const w = findWasteCode(s.ewcHazardousCode);
+        expect(w?.hazardous).toBe(true);
+        expect(w?.code.startsWith('17 ')).toBe(true);
+      }
+    },
+  );
 
   it('uses the regulatory thresholds', () => {
     expect(byCas.get('1332-21-4')?.thresholdMassFraction).toBe(0.1 / 100); // 0.1 % w/w, Carc. 1A
@@ -69,8 +89,11 @@ describe('substances of concern', () => {
   });
 
   it('reports a bad CAS number with file, line and column', () => {
-    const header = 'cas,ec,name_en,name_vi,name_nl,group,typical_locations,threshold_mass_fraction,ewc_hazardous_code,source';
+    const header =
+      'cas,ec,name_en,name_vi,name_nl,group,typical_locations,threshold_mass_fraction,ewc_hazardous_code,source';
     const text = `${header}\n50-00-0,200-001-8,F,F,F,g,l,0.001,17 02 04*,src\n1332214,,A,A,A,g,l,0.001,17 06 05*,src\n`;
-    expect(() => parseSubstancesCsv(text, 's.csv')).toThrow(/^s\.csv line 3, column cas: must be a CAS number/);
+    expect(() => parseSubstancesCsv(text, 's.csv')).toThrow(
+      /^s\.csv line 3, column cas: must be a CAS number/,
+    );
   });
 });

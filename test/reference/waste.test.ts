@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findWasteCode, isHazardousEwc, loadWasteList, normaliseEwcCode, parseWasteList } from '../../src/reference/index.ts';
+import {
+  findWasteCode,
+  isHazardousEwc,
+  loadWasteList,
+  normaliseEwcCode,
+  parseWasteList,
+} from '../../src/reference/index.ts';
 
 describe('List of Waste', () => {
   const list = loadWasteList();
@@ -14,8 +20,15 @@ describe('List of Waste', () => {
   });
 
   it('is a faithful copy of the shared file', () => {
-    const shared = JSON.parse(readFileSync(new URL('../../../shared/data/waste/ewc-list-of-waste.json', import.meta.url), 'utf8'));
-    const ours = JSON.parse(readFileSync(new URL('../../data/waste/ewc-list-of-waste.json', import.meta.url), 'utf8'));
+    const shared = JSON.parse(
+      readFileSync(
+        new URL('../../../shared/data/waste/ewc-list-of-waste.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    const ours = JSON.parse(
+      readFileSync(new URL('../../data/waste/ewc-list-of-waste.json', import.meta.url), 'utf8'),
+    );
     expect(ours).toEqual(shared);
   });
 
@@ -33,8 +46,19 @@ describe('List of Waste', () => {
   });
 
   it('rejects an entry whose asterisk and flag disagree', () => {
-    const bad = JSON.stringify([{ code: '17 01 01*', hazardous: false, entryType: 'x', chapter: 'x', subChapter: 'x', description: 'x' }]);
+    const bad = JSON.stringify([
+      {
+        code: '17 01 01*',
+        hazardous: false,
+        entryType: 'x',
+        chapter: 'x',
+        subChapter: 'x',
+        description: 'x',
+      },
+    ]);
     expect(() => parseWasteList(bad, 'w.json')).toThrow(/w\.json entry 0, field hazardous/);
-    expect(() => parseWasteList('[{"code":"17 1 1"}]', 'w.json')).toThrow(/w\.json entry 0, field code/);
+    expect(() => parseWasteList('[{"code":"17 1 1"}]', 'w.json')).toThrow(
+      /w\.json entry 0, field code/,
+    );
   });
 });

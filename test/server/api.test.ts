@@ -41,27 +41,48 @@ for (const engine of ENGINES) {
       let massKg = 0;
       for (const e of doc.elements) for (const m of e.materials) massKg += m.massKg ?? 0;
       const [b] = r.json().buildings;
-      expect(b).toMatchObject({ ref: doc.building.ref, name: doc.building.name, version: 1, elements: doc.elements.length });
+      expect(b).toMatchObject({
+        ref: doc.building.ref,
+        name: doc.building.name,
+        version: 1,
+        elements: doc.elements.length,
+      });
       expect(b.massKg).toBeCloseTo(massKg, 6);
     });
 
     it('GET /api/buildings/{ref}/passport returns the document and its indicators', async () => {
-      const r = await app.inject({ method: 'GET', url: `/api/buildings/${doc.building.ref}/passport` });
+      const r = await app.inject({
+        method: 'GET',
+        url: `/api/buildings/${doc.building.ref}/passport`,
+      });
       expect(r.statusCode).toBe(200);
       const body = r.json();
       expect(body.version).toBe(1);
       expect(body.passport.elements).toEqual(doc.elements);
       // The asbestos-cement sheet: 780 kg at 12 % chrysotile (file values) → 93.6 kg.
-      const chrysotile = body.indicators.hazards.substances.find((s: any) => s.cas === '12001-29-5');
+      const chrysotile = body.indicators.hazards.substances.find(
+        (s: any) => s.cas === '12001-29-5',
+      );
       expect(chrysotile.massKg).toBeCloseTo(780 * 0.12, 9);
       expect(body.indicators.hazards.hazardousMassKg).toBeGreaterThanOrEqual(780);
     });
 
     it('GET /api/buildings/{ref}/indicators returns the DESIGN.md shape', async () => {
-      const r = await app.inject({ method: 'GET', url: `/api/buildings/${doc.building.ref}/indicators` });
+      const r = await app.inject({
+        method: 'GET',
+        url: `/api/buildings/${doc.building.ref}/indicators`,
+      });
       expect(r.statusCode).toBe(200);
       const ind = r.json();
-      for (const key of ['massKg', 'circularity', 'detachability', 'carbon', 'value', 'hazards', 'completeness']) {
+      for (const key of [
+        'massKg',
+        'circularity',
+        'detachability',
+        'carbon',
+        'value',
+        'hazards',
+        'completeness',
+      ]) {
         expect(ind).toHaveProperty(key);
       }
       // A1–A3 of the one material use with a declared factor on the columns: 23 040 kg × 0.0887.
@@ -77,7 +98,10 @@ for (const engine of ENGINES) {
     });
 
     it('400 naming the parameter for a bad version', async () => {
-      const r = await app.inject({ method: 'GET', url: `/api/buildings/${doc.building.ref}/passport?version=zero` });
+      const r = await app.inject({
+        method: 'GET',
+        url: `/api/buildings/${doc.building.ref}/passport?version=zero`,
+      });
       expect(r.statusCode).toBe(400);
       expect(r.json().error.code).toBe('BAD_INPUT');
       expect(JSON.stringify(r.json().error.details)).toContain('version');
@@ -89,7 +113,12 @@ for (const engine of ENGINES) {
       const api = r.json();
       expect(api.openapi).toBe('3.1.0');
       expect(Object.keys(api.paths)).toEqual(
-        expect.arrayContaining(['/healthz', '/api/buildings', '/api/buildings/{ref}/passport', '/api/buildings/{ref}/indicators']),
+        expect.arrayContaining([
+          '/healthz',
+          '/api/buildings',
+          '/api/buildings/{ref}/passport',
+          '/api/buildings/{ref}/indicators',
+        ]),
       );
     });
   });

@@ -9,14 +9,23 @@ import { getConfig, printJson, withDatabase } from '../context.ts';
 export function registerImport(program: Command): void {
   const imp = program
     .command('import')
-    .description('Make a passport from a BIM model (IFC) or a spreadsheet, with a report of what is missing.');
+    .description(
+      'Make a passport from a BIM model (IFC) or a spreadsheet, with a report of what is missing.',
+    );
 
   const add = (kind: ImportKind, what: string) =>
     imp
       .command(kind)
       .argument('<file>', what)
-      .option('--building <ref>', 'building reference to store it under (default: derived from the file name)')
-      .option('--org <organisation>', 'organisation whose material mapping table to apply', 'default')
+      .option(
+        '--building <ref>',
+        'building reference to store it under (default: derived from the file name)',
+      )
+      .option(
+        '--org <organisation>',
+        'organisation whose material mapping table to apply',
+        'default',
+      )
       .option('--dry-run', 'read and report only; store nothing')
       .option('--json', 'print { "report": …, "passport": … } as JSON')
       .description(
@@ -24,43 +33,52 @@ export function registerImport(program: Command): void {
           'Prints the import report (elements, materials, mass measured vs derived, what is missing); ' +
           'progress goes to stderr. Invalid or unreadable files are refused with exit 2 and nothing stored.',
       )
-      .action(async (file: string, opts: { building?: string; org: string; dryRun?: boolean; json?: boolean }) => {
-        const config = getConfig();
-        const started = Date.now();
-        let lastPrintMs = 0;
-        const onProgress = (p: { phase: string; done: number; total: number }) => {
-          // Quiet for the first second (small models), then at most twice a second.
-          const now = Date.now();
-          if (now - started < 1000 || (now - lastPrintMs < 500 && p.done !== p.total)) return;
-          lastPrintMs = now;
-          const pct = p.total > 0 ? ` ${Math.round((100 * p.done) / p.total)}%` : '';
-          process.stderr.write(`${p.phase}${pct} (${p.done}/${p.total})\n`);
-        };
-        const [{ importModelFile }, { formatImportReport }] = await Promise.all([
-          import('../../services/imports.ts'),
-          import('../../ifc/report.ts'),
-        ]);
-        const result = await withDatabase((database) =>
-          importModelFile(database, kind, file, {
-            buildingRef: opts.building,
-            organisation: opts.org,
-            dryRun: opts.dryRun === true,
-            maxBytes: config.maxImportBytes,
-            vndPerEur: config.vndPerEur,
-            onProgress,
-          }),
-        );
-        if (opts.json) {
-          printJson({ report: result.report, passport: result.passport, ...(result.stored ? { stored: result.stored } : {}) });
-          return;
-        }
-        process.stdout.write(formatImportReport(result.report));
-        process.stdout.write(
-          result.stored
-            ? `\nstored ${result.stored.ref} version ${result.stored.version}\n`
-            : '\ndry run: nothing stored\n',
-        );
-      });
+      .action(
+        async (
+          file: string,
+          opts: { building?: string; org: string; dryRun?: boolean; json?: boolean },
+        ) => {
+          const config = getConfig();
+          const started = Date.now();
+          let lastPrintMs = 0;
+          const onProgress = (p: { phase: string; done: number; total: number }) => {
+            // Quiet for the first second (small models), then at most twice a second.
+            const now = Date.now();
+            if (now - started < 1000 || (now - lastPrintMs < 500 && p.done !== p.total)) return;
+            lastPrintMs = now;
+            const pct = p.total > 0 ? ` ${Math.round((100 * p.done) / p.total)}%` : '';
+            process.stderr.write(`${p.phase}${pct} (${p.done}/${p.total})\n`);
+          };
+          const [{ importModelFile }, { formatImportReport }] = await Promise.all([
+            import('../../services/imports.ts'),
+            import('../../ifc/report.ts'),
+          ]);
+          const result = await withDatabase((database) =>
+            importModelFile(database, kind, file, {
+              buildingRef: opts.building,
+              organisation: opts.org,
+              dryRun: opts.dryRun === true,
+              maxBytes: config.maxImportBytes,
+              vndPerEur: config.vndPerEur,
+              onProgress,
+            }),
+          );
+          if (opts.json) {
+            printJson({
+              report: result.report,
+              passport: result.passport,
+              ...(result.stored ? { stored: result.stored } : {}),
+            });
+            return;
+          }
+          process.stdout.write(formatImportReport(result.report));
+          process.stdout.write(
+            result.stored
+              ? `\nstored ${result.stored.ref} version ${result.stored.version}\n`
+              : '\ndry run: nothing stored\n',
+          );
+        },
+      );
 
   add('ifc', 'an IFC model (.ifc or .ifczip; IFC2X3, IFC4, IFC4X3)');
   add('xlsx', 'a filled-in matbank spreadsheet (.xlsx, see `matbank template xlsx`)');
@@ -70,9 +88,12 @@ export function registerImport(program: Command): void {
     .command('template')
     .argument('<kind>', 'xlsx | csv')
     .option('-o, --output <file>', 'where to write it (default: matbank-passport-template.<kind>)')
-    .description('Write a blank passport spreadsheet to fill in and import with `matbank import xlsx|csv`.')
+    .description(
+      'Write a blank passport spreadsheet to fill in and import with `matbank import xlsx|csv`.',
+    )
     .action(async (kind: string, opts: { output?: string }) => {
-      if (kind !== 'xlsx' && kind !== 'csv') throw new MatbankError('BAD_INPUT', `kind: "${kind}" is not xlsx or csv`);
+      if (kind !== 'xlsx' && kind !== 'csv')
+        throw new MatbankError('BAD_INPUT', `kind: "${kind}" is not xlsx or csv`);
       const out = opts.output ?? `matbank-passport-template.${kind}`;
       const { spreadsheetTemplate } = await import('../../ifc/spreadsheet/index.ts');
       await writeFile(out, await spreadsheetTemplate(kind));

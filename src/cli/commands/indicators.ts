@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { MatbankError } from '../../core/errors.ts';
 import { validatePassport } from '../../core/passport/validate.ts';
-import { CIRCULARITY_METHODS as METHODS, type CircularityMethod as Method } from '../../core/indicators/schema.ts';
+import {
+  CIRCULARITY_METHODS as METHODS,
+  type CircularityMethod as Method,
+} from '../../core/indicators/schema.ts';
 import { getConfig, parseJson, printJson, readInput, withDatabase } from '../context.ts';
 
 /** `matbank indicators FILE | --ref REF`. */
@@ -17,35 +20,50 @@ export function registerIndicators(program: Command): void {
       'Compute the passport indicators: mass, circularity (MCI), detachability, embodied carbon, ' +
         'residual value, hazards and waste classes, completeness for the permit. See docs/methods.md.',
     )
-    .action(async (file: string | undefined, opts: { ref?: string; method: string; json?: boolean; lang: string }) => {
-      if (!METHODS.includes(opts.method as Method)) {
-        throw new MatbankError('BAD_INPUT', `--method: "${opts.method}" is not one of ${METHODS.join(', ')}`);
-      }
-      if (opts.lang !== 'en' && opts.lang !== 'vi') {
-        throw new MatbankError('BAD_INPUT', `--lang: "${opts.lang}" is not en or vi`);
-      }
-      if ((file === undefined) === (opts.ref === undefined)) {
-        throw new MatbankError('BAD_INPUT', 'give either a FILE or --ref REF');
-      }
-      const [{ evaluatePassport }, { formatIndicatorsTable }] = await Promise.all([
-        import('../../services/evaluate.ts'),
-        import('../../core/indicators/format.ts'),
-      ]);
-      let passport;
-      if (opts.ref !== undefined) {
-        const ref = opts.ref;
-        const { exportPassport } = await import('../../services/passports.ts');
-        passport = await withDatabase((database) => exportPassport(database, ref));
-      } else {
-        const name = file as string;
-        const result = validatePassport(parseJson(await readInput(name), name));
-        if (!result.ok) {
-          throw new MatbankError('VALIDATION_FAILED', `${name}: passport document is invalid`, result.issues);
+    .action(
+      async (
+        file: string | undefined,
+        opts: { ref?: string; method: string; json?: boolean; lang: string },
+      ) => {
+        if (!METHODS.includes(opts.method as Method)) {
+          throw new MatbankError(
+            'BAD_INPUT',
+            `--method: "${opts.method}" is not one of ${METHODS.join(', ')}`,
+          );
         }
-        passport = result.passport;
-      }
-      const indicators = evaluatePassport(passport, { method: opts.method as Method, vndPerEur: getConfig().vndPerEur });
-      if (opts.json) printJson(indicators);
-      else process.stdout.write(formatIndicatorsTable(indicators, opts.lang));
-    });
+        if (opts.lang !== 'en' && opts.lang !== 'vi') {
+          throw new MatbankError('BAD_INPUT', `--lang: "${opts.lang}" is not en or vi`);
+        }
+        if ((file === undefined) === (opts.ref === undefined)) {
+          throw new MatbankError('BAD_INPUT', 'give either a FILE or --ref REF');
+        }
+        const [{ evaluatePassport }, { formatIndicatorsTable }] = await Promise.all([
+          import('../../services/evaluate.ts'),
+          import('../../core/indicators/format.ts'),
+        ]);
+        let passport;
+        if (opts.ref !== undefined) {
+          const ref = opts.ref;
+          const { exportPassport } = await import('../../services/passports.ts');
+          passport = await withDatabase((database) => exportPassport(database, ref));
+        } else {
+          const name = file as string;
+          const result = validatePassport(parseJson(await readInput(name), name));
+          if (!result.ok) {
+            throw new MatbankError(
+              'VALIDATION_FAILED',
+              `${name}: passport document is invalid`,
+              result.issues,
+            );
+          }
+          passport = result.passport;
+        }
+        const indicators = evaluatePassport(passport, {
+          method: opts.method as Method,
+          vndPerEur: getConfig().vndPerEur,
+        });
+        if (opts.json) printJson(indicators);
+        else process.stdout.write(formatIndicatorsTable(indicators, opts.lang));
+      },
+    );
 }

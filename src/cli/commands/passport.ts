@@ -7,7 +7,9 @@ import { getConfig, parseJson, printJson, readInput, withDatabase } from '../con
 export function registerPassport(program: Command): void {
   const passport = program
     .command('passport')
-    .description('Store, read and list passport documents (format matbank/passport@1, docs/passport-format.md).');
+    .description(
+      'Store, read and list passport documents (format matbank/passport@1, docs/passport-format.md).',
+    );
 
   passport
     .command('import')
@@ -23,7 +25,10 @@ export function registerPassport(program: Command): void {
         import('../../services/evaluate.ts'),
       ]);
       const result = await withDatabase((database) =>
-        importPassport(database, doc, { actor: 'cli', computeIndicators: (p) => evaluatePassport(p, { vndPerEur: getConfig().vndPerEur }) }),
+        importPassport(database, doc, {
+          actor: 'cli',
+          computeIndicators: (p) => evaluatePassport(p, { vndPerEur: getConfig().vndPerEur }),
+        }),
       );
       process.stdout.write(
         `stored ${result.ref} version ${result.version}: ${result.elements} elements, ` +
@@ -36,18 +41,30 @@ export function registerPassport(program: Command): void {
     .argument('<ref>', 'building reference, e.g. HN-2026-000123')
     .option('--version <n>', 'a stored version (default: the latest)')
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .option('--format <format>', 'json | xlsx | csv (the spreadsheet template of `matbank template`)', 'json')
-    .description('Print the stored passport document of a building (JSON), or write it as a spreadsheet.')
+    .option(
+      '--format <format>',
+      'json | xlsx | csv (the spreadsheet template of `matbank template`)',
+      'json',
+    )
+    .description(
+      'Print the stored passport document of a building (JSON), or write it as a spreadsheet.',
+    )
     .action(async (ref: string, opts: { version?: string; output?: string; format: string }) => {
       if (!['json', 'xlsx', 'csv'].includes(opts.format)) {
         throw new MatbankError('BAD_INPUT', `--format: "${opts.format}" is not json, xlsx or csv`);
       }
       if (opts.format === 'xlsx' && opts.output === undefined && process.stdout.isTTY) {
-        throw new MatbankError('BAD_INPUT', '--format xlsx writes binary: give --output FILE or redirect stdout');
+        throw new MatbankError(
+          'BAD_INPUT',
+          '--format xlsx writes binary: give --output FILE or redirect stdout',
+        );
       }
       const version = opts.version === undefined ? undefined : Number(opts.version);
       if (version !== undefined && !(Number.isInteger(version) && version > 0)) {
-        throw new MatbankError('BAD_INPUT', `--version: "${opts.version}" is not a version number (1, 2, …)`);
+        throw new MatbankError(
+          'BAD_INPUT',
+          `--version: "${opts.version}" is not a version number (1, 2, …)`,
+        );
       }
       const { exportPassport } = await import('../../services/passports.ts');
       const doc = await withDatabase((database) => exportPassport(database, ref, version));
@@ -77,14 +94,21 @@ export function registerPassport(program: Command): void {
         return;
       }
       const header = ['ref', 'name', 'version', 'elements', 'mass'];
-      const table = rows.map((r) => [r.ref, r.name ?? '', String(r.version), String(r.elements), formatKg(r.massKg)]);
+      const table = rows.map((r) => [
+        r.ref,
+        r.name ?? '',
+        String(r.version),
+        String(r.elements),
+        formatKg(r.massKg),
+      ]);
       process.stdout.write(formatTable(header, table, [false, false, true, true, true]));
     });
 }
 
 /** `12 345 kg` below 10 t, `123.4 t` above. */
 export function formatKg(massKg: number): string {
-  if (massKg >= 10_000) return `${(massKg / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} t`;
+  if (massKg >= 10_000)
+    return `${(massKg / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} t`;
   return `${massKg.toLocaleString('en', { maximumFractionDigits: 1 })} kg`;
 }
 
@@ -96,5 +120,7 @@ export function formatTable(header: string[], rows: string[][], alignRight: bool
       .map((c, i) => (alignRight[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  return (
+    [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n'
+  );
 }

@@ -36,7 +36,9 @@ export function registerServe(program: Command): void {
             if (n > 0) process.stdout.write(`loaded ${n} demo buildings\n`);
           })
           .catch((e: unknown) => {
-            process.stderr.write(`loading demo data failed: ${e instanceof Error ? e.message : String(e)}\n`);
+            process.stderr.write(
+              `loading demo data failed: ${e instanceof Error ? e.message : String(e)}\n`,
+            );
           });
       }
     });

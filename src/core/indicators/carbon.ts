@@ -55,7 +55,10 @@ export function carbonIndicators(
   const reasons: Reason[] = [];
   const designLifeYears = building.designLifeYears ?? p.designLifeYears;
   if (building.designLifeYears === undefined) {
-    reasons.push({ field: 'carbon.B4', message: `building has no designLifeYears; the default ${p.designLifeYears} years is used` });
+    reasons.push({
+      field: 'carbon.B4',
+      message: `building has no designLifeYears; the default ${p.designLifeYears} years is used`,
+    });
   }
   const totals = { A1A3: 0, B4: 0, C3C4: 0, D: 0, biogenic: 0 };
   const withFactorKg = { A1A3: 0, C3C4: 0, D: 0, biogenic: 0 };
@@ -107,11 +110,20 @@ export function carbonIndicators(
   const share = (kg: number): number | null => (totalMassKg > 0 ? kg / totalMassKg : null);
   const moduleTotal = (field: string, value: number, kg: number): number | null => {
     if (kg === 0) {
-      reasons.push({ field, message: totalMassKg > 0 ? 'no material use with a mass has this factor' : 'no material use has a mass' });
+      reasons.push({
+        field,
+        message:
+          totalMassKg > 0
+            ? 'no material use with a mass has this factor'
+            : 'no material use has a mass',
+      });
       return null;
     }
     if (kg < totalMassKg) {
-      reasons.push({ field, message: `partial: ${formatShare(kg / totalMassKg)} of the mass has this factor; the rest is not counted` });
+      reasons.push({
+        field,
+        message: `partial: ${formatShare(kg / totalMassKg)} of the mass has this factor; the rest is not counted`,
+      });
     }
     return value;
   };
@@ -121,7 +133,8 @@ export function carbonIndicators(
   const biogenicKgC = moduleTotal('carbon.biogenicKgC', totals.biogenic, withFactorKg.biogenic);
   // B4 repeats A1–A3 and C3–C4: unknown only when both are.
   const B4 = A1A3 === null && C3C4 === null ? null : totals.B4;
-  if (B4 === null) reasons.push({ field: 'carbon.B4', message: 'neither A1A3 nor C3C4 factors are known' });
+  if (B4 === null)
+    reasons.push({ field: 'carbon.B4', message: 'neither A1A3 nor C3C4 factors are known' });
 
   let perM2: number | null = null;
   if (building.grossFloorAreaM2 === undefined) {

@@ -156,10 +156,17 @@ export function circularityIndicators(
       buildingWeighted += (s.weighted / s.massKg) * s.massKg;
       buildingMassKg += s.massKg;
     } else {
-      reasons.push({ field: `circularity.byLayer.${layer}`, message: `no material use in layer ${layer} has a mass` });
+      reasons.push({
+        field: `circularity.byLayer.${layer}`,
+        message: `no material use in layer ${layer} has a mass`,
+      });
     }
   }
   const building = buildingMassKg > 0 ? buildingWeighted / buildingMassKg : null;
-  if (building === null) reasons.push({ field: 'circularity.building', message: 'no material use has a mass (massKg, or volumeM3 with a density)' });
+  if (building === null)
+    reasons.push({
+      field: 'circularity.building',
+      message: 'no material use has a mass (massKg, or volumeM3 with a density)',
+    });
   return { section: { method, building, byLayer, byElement }, reasons };
 }

@@ -43,11 +43,14 @@ export function completenessIndicators(
   params: Partial<CompletenessParams> = {},
 ): CompletenessResult {
   const thresholds = params.thresholds ?? COMPLETENESS_DEFAULTS.thresholds;
-  const excluded = new Set(params.detachabilityExcludedLayers ?? COMPLETENESS_DEFAULTS.detachabilityExcludedLayers);
+  const excluded = new Set(
+    params.detachabilityExcludedLayers ?? COMPLETENESS_DEFAULTS.detachabilityExcludedLayers,
+  );
   const reasons: Reason[] = [];
   const els = resolution.elements;
   const share = (n: number, d: number): number | null => (d > 0 ? n / d : null);
-  const count = (pred: (e: (typeof els)[number]) => boolean, list = els): number => list.filter(pred).length;
+  const count = (pred: (e: (typeof els)[number]) => boolean, list = els): number =>
+    list.filter(pred).length;
 
   const detachable = els.filter((e) => !excluded.has(e.layer));
   let massKg = 0;
@@ -58,7 +61,10 @@ export function completenessIndicators(
     if (m.hasCircularityData) withDataKg += m.massKg;
   }
   const values: Record<CompletenessCriterion, number | null> = {
-    elementsWithMaterial: share(count((e) => e.element.materials.length > 0), els.length),
+    elementsWithMaterial: share(
+      count((e) => e.element.materials.length > 0),
+      els.length,
+    ),
     elementsWithQuantity: share(
       count(
         (e) =>
@@ -67,19 +73,35 @@ export function completenessIndicators(
       ),
       els.length,
     ),
-    elementsClassified: share(count((e) => e.element.classification !== undefined), els.length),
-    elementsWithDetachability: share(count((e) => e.element.detachability !== undefined, detachable), detachable.length),
+    elementsClassified: share(
+      count((e) => e.element.classification !== undefined),
+      els.length,
+    ),
+    elementsWithDetachability: share(
+      count((e) => e.element.detachability !== undefined, detachable),
+      detachable.length,
+    ),
     massWithCircularityData: share(withDataKg, massKg),
   };
-  if (els.length === 0) reasons.push({ field: 'completeness', message: 'the passport has no elements' });
+  if (els.length === 0)
+    reasons.push({ field: 'completeness', message: 'the passport has no elements' });
   if (detachable.length === 0 && els.length > 0) {
-    reasons.push({ field: 'completeness.elementsWithDetachability', message: 'no element outside the stuff layer' });
+    reasons.push({
+      field: 'completeness.elementsWithDetachability',
+      message: 'no element outside the stuff layer',
+    });
   }
   if (values.massWithCircularityData === null) {
-    reasons.push({ field: 'completeness.massWithCircularityData', message: 'no material use has a mass' });
+    reasons.push({
+      field: 'completeness.massWithCircularityData',
+      message: 'no material use has a mass',
+    });
   }
   const failing: CompletenessSection['failing'] = [];
-  for (const [criterion, threshold] of Object.entries(thresholds) as [CompletenessCriterion, number | undefined][]) {
+  for (const [criterion, threshold] of Object.entries(thresholds) as [
+    CompletenessCriterion,
+    number | undefined,
+  ][]) {
     if (threshold === undefined) continue;
     const value = values[criterion];
     if (value === null || value < threshold) failing.push({ criterion, value, threshold });

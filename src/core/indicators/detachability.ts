@@ -20,10 +20,13 @@ import type { DetachabilitySection, Reason } from './schema.ts';
 export const DETACHABILITY_DEFAULTS = {
   scores: {
     /** TV, type of connection. */
-    connectionType: { dry: 1.0, added: 0.8, direct: 0.6, softChemical: 0.2, hardChemical: 0.1 } as Record<
-      ConnectionType,
-      number
-    >,
+    connectionType: {
+      dry: 1.0,
+      added: 0.8,
+      direct: 0.6,
+      softChemical: 0.2,
+      hardChemical: 0.1,
+    } as Record<ConnectionType, number>,
     /** TO, accessibility of the connection. */
     accessibility: {
       free: 1.0,
@@ -58,7 +61,12 @@ export interface DetachabilityFactors {
 }
 
 /** LV = 2/(1/TV + 1/TO), LS = 2/(1/DK + 1/IP), LI = 2/(1/LV + 1/LS). Scores must be > 0. */
-export function detachabilityFromScores(TV: number, TO: number, DK: number, IP: number): DetachabilityFactors {
+export function detachabilityFromScores(
+  TV: number,
+  TO: number,
+  DK: number,
+  IP: number,
+): DetachabilityFactors {
   const LV = harmonicMean2(TV, TO);
   const LS = harmonicMean2(DK, IP);
   return { LV, LS, LI: harmonicMean2(LV, LS) };
@@ -118,16 +126,25 @@ export function detachabilityIndicators(
   for (const [layer, s] of layers) {
     byLayer[layer] = s.massKg > 0 ? s.weighted / s.massKg : null;
     if (s.massKg === 0) {
-      reasons.push({ field: `detachability.byLayer.${layer}`, message: `no element with detachability data and a mass in layer ${layer}` });
+      reasons.push({
+        field: `detachability.byLayer.${layer}`,
+        message: `no element with detachability data and a mass in layer ${layer}`,
+      });
     }
   }
   const building = withDataMassKg > 0 ? weighted / withDataMassKg : null;
   if (building === null) {
-    reasons.push({ field: 'detachability.building', message: 'no element (outside the stuff layer) has detachability data and a mass' });
+    reasons.push({
+      field: 'detachability.building',
+      message: 'no element (outside the stuff layer) has detachability data and a mass',
+    });
   }
   const massShareWithData = consideredMassKg > 0 ? withDataMassKg / consideredMassKg : null;
   if (massShareWithData === null) {
-    reasons.push({ field: 'detachability.massShareWithData', message: 'no resolved mass outside the excluded layers' });
+    reasons.push({
+      field: 'detachability.massShareWithData',
+      message: 'no resolved mass outside the excluded layers',
+    });
   }
   return { section: { building, byLayer, massShareWithData, byElement }, reasons };
 }

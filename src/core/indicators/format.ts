@@ -31,8 +31,14 @@ const LABELS: Record<string, Record<Lang, string>> = {
   elementsWithMaterial: { en: 'Elements with a material', vi: 'Cấu kiện có vật liệu' },
   elementsWithQuantity: { en: 'Elements with a quantity', vi: 'Cấu kiện có khối lượng' },
   elementsClassified: { en: 'Elements classified', vi: 'Cấu kiện đã phân loại' },
-  elementsWithDetachability: { en: 'Elements with detachability data', vi: 'Cấu kiện có dữ liệu tháo rời' },
-  massWithCircularityData: { en: 'Mass with circularity data', vi: 'Khối lượng có dữ liệu tuần hoàn' },
+  elementsWithDetachability: {
+    en: 'Elements with detachability data',
+    vi: 'Cấu kiện có dữ liệu tháo rời',
+  },
+  massWithCircularityData: {
+    en: 'Mass with circularity data',
+    vi: 'Khối lượng có dữ liệu tuần hoàn',
+  },
   readyForPermit: { en: 'Ready for permit', vi: 'Đủ điều kiện cấp phép' },
   yes: { en: 'yes', vi: 'có' },
   no: { en: 'no', vi: 'không' },
@@ -53,22 +59,31 @@ export function formatIndicatorsTable(ind: Indicators, lang: Lang = 'en'): strin
   const rows: ([string, string, string] | string)[] = [];
   const na = `— (${t('na')})`;
   const n = (x: number | null, digits: number): string =>
-    x === null ? na : x.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+    x === null
+      ? na
+      : x.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+          maximumFractionDigits: digits,
+          minimumFractionDigits: digits,
+        });
   const pct = (x: number | null): string => (x === null ? na : `${n(x * 100, 1)} %`);
-  const row = (label: string, value: string, unit = ''): void => void rows.push([label, value, unit]);
+  const row = (label: string, value: string, unit = ''): void =>
+    void rows.push([label, value, unit]);
   const heading = (label: string): void => void rows.push(label);
 
   heading(t('mass'));
   row(t('massTotal'), n(ind.massKg.total, 0), 'kg');
-  for (const [layer, kg] of Object.entries(ind.massKg.byLayer)) row(t(layer), n(kg ?? null, 0), 'kg');
+  for (const [layer, kg] of Object.entries(ind.massKg.byLayer))
+    row(t(layer), n(kg ?? null, 0), 'kg');
 
   heading(`${t('circularity')} — ${t('method')} ${ind.circularity.method}`);
   row(t('building'), n(ind.circularity.building, 2), '0–1');
-  for (const [layer, v] of Object.entries(ind.circularity.byLayer)) row(t(layer), n(v ?? null, 2), '0–1');
+  for (const [layer, v] of Object.entries(ind.circularity.byLayer))
+    row(t(layer), n(v ?? null, 2), '0–1');
 
   heading(t('detachability'));
   row(t('building'), n(ind.detachability.building, 2), '0–1');
-  for (const [layer, v] of Object.entries(ind.detachability.byLayer)) row(t(layer), n(v ?? null, 2), '0–1');
+  for (const [layer, v] of Object.entries(ind.detachability.byLayer))
+    row(t(layer), n(v ?? null, 2), '0–1');
   row(t('massShareWithData'), pct(ind.detachability.massShareWithData));
 
   heading(t('carbon'));
@@ -87,17 +102,26 @@ export function formatIndicatorsTable(ind: Indicators, lang: Lang = 'en'): strin
   heading(t('hazards'));
   const h = ind.hazards;
   row(t('hazardousMass'), n(h.hazardousMassKg, 0), 'kg');
-  for (const s of h.substances) row(`  ${s.name}${s.cas !== null ? ` (CAS ${s.cas})` : ''}`, n(s.massKg, 1), 'kg');
-  for (const k of ['recyclable', 'reusable', 'landfill', 'hazardous'] as const) row(t(k), n(h.wasteClasses[k], 0), 'kg');
+  for (const s of h.substances)
+    row(`  ${s.name}${s.cas !== null ? ` (CAS ${s.cas})` : ''}`, n(s.massKg, 1), 'kg');
+  for (const k of ['recyclable', 'reusable', 'landfill', 'hazardous'] as const)
+    row(t(k), n(h.wasteClasses[k], 0), 'kg');
   row(t('ewcCodes'), h.ewcCodes.length === 0 ? '—' : h.ewcCodes.join(', '));
 
   heading(t('completeness'));
   const k = ind.completeness;
-  for (const key of ['elementsWithMaterial', 'elementsWithQuantity', 'elementsClassified', 'elementsWithDetachability', 'massWithCircularityData'] as const) {
+  for (const key of [
+    'elementsWithMaterial',
+    'elementsWithQuantity',
+    'elementsClassified',
+    'elementsWithDetachability',
+    'massWithCircularityData',
+  ] as const) {
     row(t(key), pct(k[key]));
   }
   row(t('readyForPermit'), k.readyForPermit ? t('yes') : t('no'));
-  for (const f of k.failing) row(`  ${t('failing')}: ${t(f.criterion)}`, `${pct(f.value)} < ${pct(f.threshold)}`);
+  for (const f of k.failing)
+    row(`  ${t('failing')}: ${t(f.criterion)}`, `${pct(f.value)} < ${pct(f.threshold)}`);
 
   const cells = rows.filter((r): r is [string, string, string] => typeof r !== 'string');
   const w0 = Math.max(...cells.map((r) => r[0].length));

@@ -69,7 +69,10 @@ export interface HazardsResult {
  * Circular has no recovery class and incineration is disposal, not material recovery, in
  * its sense of "recyclable"; its residues (ash) are landfilled.
  */
-export function hazardsIndicators(resolution: Resolution, params: Partial<HazardsParams> = {}): HazardsResult {
+export function hazardsIndicators(
+  resolution: Resolution,
+  params: Partial<HazardsParams> = {},
+): HazardsResult {
   const reasons: Reason[] = [];
   const classes = { recyclable: 0, reusable: 0, landfill: 0, hazardous: 0 };
   let hazardousMassKg = 0;
@@ -86,7 +89,13 @@ export function hazardsIndicators(resolution: Resolution, params: Partial<Hazard
     }
     for (const s of m.substances) {
       const key = s.cas ?? s.ec ?? s.name.trim().toLowerCase();
-      const total = substances.get(key) ?? { cas: s.cas ?? null, ec: s.ec ?? null, name: s.name, massKg: null, knownUses: 0 };
+      const total = substances.get(key) ?? {
+        cas: s.cas ?? null,
+        ec: s.ec ?? null,
+        name: s.name,
+        massKg: null,
+        knownUses: 0,
+      };
       total.ec ??= s.ec ?? null;
       if (s.massFraction !== undefined && m.massKg !== null) {
         total.massKg = (total.massKg ?? 0) + s.massFraction * m.massKg;
@@ -95,7 +104,8 @@ export function hazardsIndicators(resolution: Resolution, params: Partial<Hazard
       substances.set(key, total);
     }
     if (m.massKg === null) {
-      if (hazard !== null) hazardousWithoutMass.push(`elements[${m.elementIndex}].materials[${m.materialIndex}]`);
+      if (hazard !== null)
+        hazardousWithoutMass.push(`elements[${m.elementIndex}].materials[${m.materialIndex}]`);
       continue;
     }
     anyMass = true;
@@ -109,12 +119,19 @@ export function hazardsIndicators(resolution: Resolution, params: Partial<Hazard
     }
   }
   if (hazardousWithoutMass.length > 0) {
-    reasons.push({ field: 'hazards.hazardousMassKg', message: `partial: hazardous uses without a mass at ${hazardousWithoutMass.join(', ')}` });
+    reasons.push({
+      field: 'hazards.hazardousMassKg',
+      message: `partial: hazardous uses without a mass at ${hazardousWithoutMass.join(', ')}`,
+    });
   }
   if (!anyMass) reasons.push({ field: 'hazards', message: 'no material use has a mass' });
   const list = [...substances.values()]
     .map(({ knownUses, ...s }) => {
-      if (knownUses === 0) reasons.push({ field: 'hazards.substances', message: `${s.cas ?? s.ec ?? s.name}: no mass fraction with a known mass` });
+      if (knownUses === 0)
+        reasons.push({
+          field: 'hazards.substances',
+          message: `${s.cas ?? s.ec ?? s.name}: no mass fraction with a known mass`,
+        });
       return s;
     })
     .sort((a, b) => compareCodes(a.cas ?? a.ec ?? a.name, b.cas ?? b.ec ?? b.name));

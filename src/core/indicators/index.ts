@@ -10,9 +10,21 @@ import type { MaterialLibrary } from '../materials.ts';
 import type { Passport } from '../passport/schema.ts';
 import type { Layer } from '../vocab.ts';
 import { CARBON_DEFAULTS, carbonIndicators, type CarbonParams } from './carbon.ts';
-import { CIRCULARITY_DEFAULTS, circularityIndicators, type CircularityParams } from './circularity.ts';
-import { COMPLETENESS_DEFAULTS, completenessIndicators, type CompletenessParams } from './completeness.ts';
-import { DETACHABILITY_DEFAULTS, detachabilityIndicators, type DetachabilityParams } from './detachability.ts';
+import {
+  CIRCULARITY_DEFAULTS,
+  circularityIndicators,
+  type CircularityParams,
+} from './circularity.ts';
+import {
+  COMPLETENESS_DEFAULTS,
+  completenessIndicators,
+  type CompletenessParams,
+} from './completeness.ts';
+import {
+  DETACHABILITY_DEFAULTS,
+  detachabilityIndicators,
+  type DetachabilityParams,
+} from './detachability.ts';
 import { HAZARDS_DEFAULTS, hazardsIndicators } from './hazards.ts';
 import { RESOLVE_DEFAULTS, resolvePassport, type ResolveParams } from './resolve.ts';
 import type { CircularityMethod, Indicators, MassSection } from './schema.ts';
@@ -89,9 +101,14 @@ export function computeIndicators(passport: Passport, options: IndicatorOptions 
   const materialDefaults: ResolveParams = {
     ...RESOLVE_DEFAULTS,
     ...params.materialDefaults,
-    recyclingEfficiencyIn: params.circularity?.recyclingEfficiencyIn ?? params.materialDefaults?.recyclingEfficiencyIn ?? RESOLVE_DEFAULTS.recyclingEfficiencyIn,
+    recyclingEfficiencyIn:
+      params.circularity?.recyclingEfficiencyIn ??
+      params.materialDefaults?.recyclingEfficiencyIn ??
+      RESOLVE_DEFAULTS.recyclingEfficiencyIn,
     recyclingEfficiencyOut:
-      params.circularity?.recyclingEfficiencyOut ?? params.materialDefaults?.recyclingEfficiencyOut ?? RESOLVE_DEFAULTS.recyclingEfficiencyOut,
+      params.circularity?.recyclingEfficiencyOut ??
+      params.materialDefaults?.recyclingEfficiencyOut ??
+      RESOLVE_DEFAULTS.recyclingEfficiencyOut,
     averageLifespanYearsByLayer: {
       ...RESOLVE_DEFAULTS.averageLifespanYearsByLayer,
       ...params.materialDefaults?.averageLifespanYearsByLayer,
@@ -118,16 +135,30 @@ export function computeIndicators(passport: Passport, options: IndicatorOptions 
   const circularity = circularityIndicators(resolution, { method });
   const detachability = detachabilityIndicators(resolution, params.detachability);
   const carbon = carbonIndicators(resolution, passport.building, params.carbon);
-  const value = valueIndicators(resolution, passport.building, params.value, carbon.section.designLifeYears);
+  const value = valueIndicators(
+    resolution,
+    passport.building,
+    params.value,
+    carbon.section.designLifeYears,
+  );
   const hazards = hazardsIndicators(resolution, {
     ...(options.isHazardousEwc !== undefined && { isHazardousEwc: options.isHazardousEwc }),
-    ...(options.substanceThreshold !== undefined && { substanceThreshold: options.substanceThreshold }),
+    ...(options.substanceThreshold !== undefined && {
+      substanceThreshold: options.substanceThreshold,
+    }),
     ...params.hazards,
   });
   const completeness = completenessIndicators(resolution, params.completeness);
 
   const reasons = [
-    ...(anyMass ? [] : [{ field: 'massKg.total', message: 'no material use has a mass (massKg, or volumeM3 with a density)' }]),
+    ...(anyMass
+      ? []
+      : [
+          {
+            field: 'massKg.total',
+            message: 'no material use has a mass (massKg, or volumeM3 with a density)',
+          },
+        ]),
     ...circularity.reasons,
     ...detachability.reasons,
     ...carbon.reasons,
@@ -137,7 +168,10 @@ export function computeIndicators(passport: Passport, options: IndicatorOptions 
   ];
   const missingMass = resolution.missing['massKg'];
   if (missingMass !== undefined) {
-    reasons.push({ field: 'massKg', message: `${missingMass} material use(s) have no mass and no volume with a density; they count in no indicator` });
+    reasons.push({
+      field: 'massKg',
+      message: `${missingMass} material use(s) have no mass and no volume with a density; they count in no indicator`,
+    });
   }
   return {
     massKg,

@@ -138,7 +138,12 @@ export function resolvePassport(
   };
 
   /** passport value → library value → method default; counts the source. */
-  function pick<T>(field: string, own: T | undefined, lib: T | undefined, method: T): { value: T; source: ValueSource } {
+  function pick<T>(
+    field: string,
+    own: T | undefined,
+    lib: T | undefined,
+    method: T,
+  ): { value: T; source: ValueSource } {
     const r: { value: T; source: ValueSource } =
       own !== undefined
         ? { value: own, source: 'passport' }
@@ -163,8 +168,10 @@ export function resolvePassport(
   const materials: ResolvedMaterial[] = [];
   passport.elements.forEach((element, elementIndex) => {
     const layer = element.layer;
-    const averageLifespanSource = element.industryAverageLifespanYears !== undefined ? 'passport' : 'method';
-    const averageLifespanYears = element.industryAverageLifespanYears ?? p.averageLifespanYearsByLayer[layer];
+    const averageLifespanSource =
+      element.industryAverageLifespanYears !== undefined ? 'passport' : 'method';
+    const averageLifespanYears =
+      element.industryAverageLifespanYears ?? p.averageLifespanYearsByLayer[layer];
     if (averageLifespanSource === 'method') count('industryAverageLifespanYears', 'method');
     const lifespanSource = element.lifespanYears !== undefined ? 'passport' : 'method';
     const lifespanYears = element.lifespanYears ?? averageLifespanYears;
@@ -172,7 +179,8 @@ export function resolvePassport(
 
     const resolvedUses = element.materials.map((use, materialIndex): ResolvedMaterial => {
       const lib = use.materialId !== undefined ? library?.get(use.materialId) : undefined;
-      if (use.materialId !== undefined && library !== undefined && lib === undefined) miss('libraryMaterial');
+      if (use.materialId !== undefined && library !== undefined && lib === undefined)
+        miss('libraryMaterial');
 
       let massKg: number | null = null;
       let massSource: ResolvedMaterial['massSource'] = null;
@@ -192,12 +200,27 @@ export function resolvePassport(
         miss('massKg');
       }
 
-      const recycled = pick('recycledFraction', use.recycledFraction, lib?.recycledFraction, p.recycledFraction);
+      const recycled = pick(
+        'recycledFraction',
+        use.recycledFraction,
+        lib?.recycledFraction,
+        p.recycledFraction,
+      );
       // The library has no reused or renewable feedstock columns: passport, else method.
       const reused = pick('reusedFraction', use.reusedFraction, undefined, p.reusedFraction);
-      const renewable = pick('renewableFraction', use.renewableFraction, undefined, p.renewableFraction);
+      const renewable = pick(
+        'renewableFraction',
+        use.renewableFraction,
+        undefined,
+        p.renewableFraction,
+      );
       const eol = pick<EndOfLife>('endOfLife', use.endOfLife, lib?.endOfLife, p.endOfLife);
-      const efIn = pick('recyclingEfficiencyIn', use.recyclingEfficiencyIn, lib?.recyclingEfficiency, p.recyclingEfficiencyIn);
+      const efIn = pick(
+        'recyclingEfficiencyIn',
+        use.recyclingEfficiencyIn,
+        lib?.recyclingEfficiency,
+        p.recyclingEfficiencyIn,
+      );
       const efOut = pick(
         'recyclingEfficiencyOut',
         use.recyclingEfficiencyOut,
@@ -233,7 +256,11 @@ export function resolvePassport(
           // KBOB (the library's source) has no module D: only the passport can give it.
           D: pickOrNull('gwpKgCo2ePerKg.D', gwp?.D, undefined),
         },
-        biogenicCarbonKgCPerKg: pickOrNull('biogenicCarbonKgCPerKg', use.biogenicCarbonKgCPerKg, lib?.biogenicCarbonKgCPerKg),
+        biogenicCarbonKgCPerKg: pickOrNull(
+          'biogenicCarbonKgCPerKg',
+          use.biogenicCarbonKgCPerKg,
+          lib?.biogenicCarbonKgCPerKg,
+        ),
         ewcCode: pickOrNull('ewcCode', use.ewcCode, lib?.ewcCode),
         substances: use.substances ?? [],
         hasCircularityData: recycled.source !== 'method' && eol.source !== 'method',

@@ -73,7 +73,12 @@ export const carbonSectionSchema = z.object({
   biogenicKgC: nullableNum,
   designLifeYears: num,
   /** Share of the resolved mass that carried a factor, per module. */
-  massShareWithFactor: z.object({ A1A3: nullableNum, C3C4: nullableNum, D: nullableNum, biogenic: nullableNum }),
+  massShareWithFactor: z.object({
+    A1A3: nullableNum,
+    C3C4: nullableNum,
+    D: nullableNum,
+    biogenic: nullableNum,
+  }),
   byElement: z.record(z.string(), carbonElementSchema),
 });
 
@@ -141,7 +146,9 @@ export const completenessSectionSchema = z.object({
   massWithCircularityData: nullableNum,
   readyForPermit: z.boolean(),
   /** The criteria below their threshold (value null when it could not be computed). */
-  failing: z.array(z.object({ criterion: z.enum(COMPLETENESS_CRITERIA), value: nullableNum, threshold: num })),
+  failing: z.array(
+    z.object({ criterion: z.enum(COMPLETENESS_CRITERIA), value: nullableNum, threshold: num }),
+  ),
 });
 
 export const reasonSchema = z.object({

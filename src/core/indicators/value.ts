@@ -93,7 +93,12 @@ export function residualTerms(
   const materialValue = massKg * entry.pricePerKg;
   const transportCost = massKg * entry.distanceKm * transportCostPerKgKm;
   const handlingCost = massKg * entry.handlingCostPerKg;
-  return { materialValue, transportCost, handlingCost, valueBeforeDemolition: materialValue - transportCost - handlingCost };
+  return {
+    materialValue,
+    transportCost,
+    handlingCost,
+    valueBeforeDemolition: materialValue - transportCost - handlingCost,
+  };
 }
 
 /** Net present value of `value` received in `years` years at discount rate `rate`: value/(1+rate)^years. */
@@ -112,7 +117,8 @@ export function findPrice(
     (id !== undefined ? prices.byMaterialId[id] : undefined) ??
     (m.category !== null ? prices.byCategory[m.category] : undefined);
   if (entry === undefined) return null;
-  const distanceKm = entry.distanceKm ?? (m.category !== null ? distanceKmByCategory[m.category] : undefined);
+  const distanceKm =
+    entry.distanceKm ?? (m.category !== null ? distanceKmByCategory[m.category] : undefined);
   if (distanceKm === undefined) return null;
   return { ...entry, distanceKm };
 }
@@ -167,7 +173,10 @@ export function valueIndicators(
     residualVnd: null,
   };
   if (pricedUses === 0) {
-    reasons.push({ field: 'value.residual', message: 'no material use with a mass has an entry (with a distance) in the price table' });
+    reasons.push({
+      field: 'value.residual',
+      message: 'no material use with a mass has an entry (with a distance) in the price table',
+    });
     return { section, reasons };
   }
   if (unpriced.size > 0) {
@@ -181,7 +190,10 @@ export function valueIndicators(
   section.handlingCost = sum.handlingCost;
   let residual = sum.materialValue - sum.transportCost - sum.handlingCost;
   if (p.demolitionCost === null) {
-    reasons.push({ field: 'value.demolitionCost', message: 'no demolition cost configured (FC1); residual excludes it' });
+    reasons.push({
+      field: 'value.demolitionCost',
+      message: 'no demolition cost configured (FC1); residual excludes it',
+    });
   } else {
     section.demolitionCost = totalMassKg > 0 ? (p.demolitionCost * pricedMassKg) / totalMassKg : 0;
     residual -= section.demolitionCost;
@@ -200,7 +212,10 @@ export function valueIndicators(
   } else {
     reasons.push({
       field: 'value.residualVnd',
-      message: p.prices.currency === 'EUR' ? 'no vndPerEur rate configured' : `no rate from ${p.prices.currency} to VND`,
+      message:
+        p.prices.currency === 'EUR'
+          ? 'no vndPerEur rate configured'
+          : `no rate from ${p.prices.currency} to VND`,
     });
   }
   return { section, reasons };

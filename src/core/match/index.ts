@@ -154,22 +154,31 @@ interface Candidate {
   via: MatchVia;
 }
 
-function byName(name: string, library: MaterialLibrary, opts: MatchOptions): Candidate | MaterialUnmatched {
+function byName(
+  name: string,
+  library: MaterialLibrary,
+  opts: MatchOptions,
+): Candidate | MaterialUnmatched {
   const normalised = normaliseMaterialName(name);
-  if (normalised === '') return { materialId: undefined, reason: `the name "${name}" is empty after normalisation` };
+  if (normalised === '')
+    return { materialId: undefined, reason: `the name "${name}" is empty after normalisation` };
 
   if (opts.overrides) {
     for (const [key, id] of Object.entries(opts.overrides)) {
       if (normaliseMaterialName(key) !== normalised) continue;
       if (library.get(id) === undefined) {
-        return { materialId: undefined, reason: `the mapping override for "${key}" names ${id}, which is not in the materials library` };
+        return {
+          materialId: undefined,
+          reason: `the mapping override for "${key}" names ${id}, which is not in the materials library`,
+        };
       }
       return { materialId: id, confidence: CONFIDENCE.override, via: 'override' };
     }
   }
 
   const trimmed = name.trim().toLowerCase();
-  if (library.get(trimmed) !== undefined) return { materialId: trimmed, confidence: CONFIDENCE.id, via: 'id' };
+  if (library.get(trimmed) !== undefined)
+    return { materialId: trimmed, confidence: CONFIDENCE.id, via: 'id' };
 
   const index = indexOf(library);
   const hit = index.exact.get(normalised);
@@ -178,18 +187,28 @@ function byName(name: string, library: MaterialLibrary, opts: MatchOptions): Can
   // Model ids and layer thicknesses ("Leichtbeton 102890359 0.24") are noise for exact lookups too.
   const tokens = meaningfulTokens(normalised);
   const withoutNumbers = tokens.join(' ');
-  const hitWithoutNumbers = withoutNumbers === normalised ? undefined : index.exact.get(withoutNumbers);
+  const hitWithoutNumbers =
+    withoutNumbers === normalised ? undefined : index.exact.get(withoutNumbers);
   if (hitWithoutNumbers) {
-    return { materialId: hitWithoutNumbers.materialId, confidence: CONFIDENCE[hitWithoutNumbers.via] - 0.05, via: hitWithoutNumbers.via };
+    return {
+      materialId: hitWithoutNumbers.materialId,
+      confidence: CONFIDENCE[hitWithoutNumbers.via] - 0.05,
+      via: hitWithoutNumbers.via,
+    };
   }
 
   const strength = parseStrengthClass(name);
   if (strength && !strength.lightweight) {
     const id = `concrete-c${strength.fckCylinderNPerMm2}-${strength.fckCubeNPerMm2}`;
-    if (library.get(id) !== undefined) return { materialId: id, confidence: CONFIDENCE.strengthClass, via: 'token' };
+    if (library.get(id) !== undefined)
+      return { materialId: id, confidence: CONFIDENCE.strengthClass, via: 'token' };
   }
   if (strength?.lightweight && library.get('concrete-lightweight') !== undefined) {
-    return { materialId: 'concrete-lightweight', confidence: CONFIDENCE.strengthClass - 0.1, via: 'token' };
+    return {
+      materialId: 'concrete-lightweight',
+      confidence: CONFIDENCE.strengthClass - 0.1,
+      via: 'token',
+    };
   }
 
   let best: { phrase: Phrase; share: number } | undefined;
@@ -206,7 +225,10 @@ function byName(name: string, library: MaterialLibrary, opts: MatchOptions): Can
     }
   }
   if (best === undefined || best.share < MIN_EXPLAINED_SHARE) {
-    return { materialId: undefined, reason: `no library material matches "${name}" (normalised "${normalised}")` };
+    return {
+      materialId: undefined,
+      reason: `no library material matches "${name}" (normalised "${normalised}")`,
+    };
   }
   return {
     materialId: best.phrase.materialId,
@@ -224,7 +246,11 @@ function densityDistance(a: number, b: number): number {
  * Matches a material name (any of English, Dutch, German, Vietnamese, IFC-style) to a
  * library material. See the module comment for the order of routes and the density check.
  */
-export function matchMaterial(name: string, library: MaterialLibrary, opts: MatchOptions = {}): MaterialMatch {
+export function matchMaterial(
+  name: string,
+  library: MaterialLibrary,
+  opts: MatchOptions = {},
+): MaterialMatch {
   const found = byName(name, library, opts);
   if (found.materialId === undefined) return found;
   const material = library.get(found.materialId) as LibraryMaterial;
@@ -245,14 +271,23 @@ export function matchMaterial(name: string, library: MaterialLibrary, opts: Matc
   // "Steel" at 2 400 kg/m³ is rejected rather than silently turned into aluminium.
   let substitute: LibraryMaterial | undefined;
   for (const m of library.all()) {
-    if (m.category !== material.category || m.ewcCode !== material.ewcCode || m.id === material.id) continue;
+    if (m.category !== material.category || m.ewcCode !== material.ewcCode || m.id === material.id)
+      continue;
     if (densityDistance(density, m.densityKgPerM3) > Math.log(IMPLAUSIBLE_DENSITY_FACTOR)) continue;
-    if (substitute === undefined || densityDistance(density, m.densityKgPerM3) < densityDistance(density, substitute.densityKgPerM3)) {
+    if (
+      substitute === undefined ||
+      densityDistance(density, m.densityKgPerM3) <
+        densityDistance(density, substitute.densityKgPerM3)
+    ) {
       substitute = m;
     }
   }
   if (substitute) {
-    return { materialId: substitute.id, confidence: round3(found.confidence * SUBSTITUTE_PENALTY), via: found.via };
+    return {
+      materialId: substitute.id,
+      confidence: round3(found.confidence * SUBSTITUTE_PENALTY),
+      via: found.via,
+    };
   }
   return {
     materialId: undefined,

@@ -65,7 +65,10 @@ export const buildingSchema = z.strictObject({
   location: locationSchema.optional(),
   use: oneOf(BUILDING_USES).optional(),
   grossFloorAreaM2: positive().optional(),
-  storeys: z.int({ error: err('must be a whole number') }).min(0, { error: 'must be ≥ 0' }).optional(),
+  storeys: z
+    .int({ error: err('must be a whole number') })
+    .min(0, { error: 'must be ≥ 0' })
+    .optional(),
   constructionYear: z
     .int({ error: 'must be a whole number' })
     .min(1000, { error: 'must be a year (≥ 1000)' })
@@ -107,7 +110,10 @@ export const endOfLifeSchema = z
   .superRefine((eol, ctx) => {
     const parts = END_OF_LIFE_ROUTES.map((k) => eol[k] ?? 0);
     const sum = parts.reduce((a, b) => a + b, 0);
-    if (parts.every((f) => typeof f === 'number' && f >= 0 && f <= 1) && Math.abs(sum - 1) > FRACTION_TOLERANCE) {
+    if (
+      parts.every((f) => typeof f === 'number' && f >= 0 && f <= 1) &&
+      Math.abs(sum - 1) > FRACTION_TOLERANCE
+    ) {
       ctx.addIssue({
         code: 'custom',
         message: `fractions sum to ${roundForMessage(sum)}, must be 1`,
@@ -115,22 +121,21 @@ export const endOfLifeSchema = z
     }
   });
 
-export const substanceSchema = z
-  .strictObject({
-    /** CAS registry number, e.g. `1332-21-4`. */
-    cas: text()
-      .regex(/^\d{2,7}-\d{2}-\d$/, { error: 'must be a CAS number such as 1332-21-4' })
-      .optional(),
-    /** EC (EINECS/ELINCS) number, e.g. `215-481-4`. */
-    ec: text()
-      .regex(/^\d{3}-\d{3}-\d$/, { error: 'must be an EC number such as 215-481-4' })
-      .optional(),
-    name: nonEmpty(),
-    /** Share of the material use's mass that is this substance. */
-    massFraction: fraction().optional(),
-    /** Where in the element it sits (ESPR Art. 7(5) asks for location). */
-    location: text().optional(),
-  });
+export const substanceSchema = z.strictObject({
+  /** CAS registry number, e.g. `1332-21-4`. */
+  cas: text()
+    .regex(/^\d{2,7}-\d{2}-\d$/, { error: 'must be a CAS number such as 1332-21-4' })
+    .optional(),
+  /** EC (EINECS/ELINCS) number, e.g. `215-481-4`. */
+  ec: text()
+    .regex(/^\d{3}-\d{3}-\d$/, { error: 'must be an EC number such as 215-481-4' })
+    .optional(),
+  name: nonEmpty(),
+  /** Share of the material use's mass that is this substance. */
+  massFraction: fraction().optional(),
+  /** Where in the element it sits (ESPR Art. 7(5) asks for location). */
+  location: text().optional(),
+});
 
 export const gwpSchema = z.strictObject({
   A1A3: finite().optional(),
@@ -183,7 +188,8 @@ export const materialUseSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['recyclingEfficiencyIn'],
-        message: 'must be > 0 when recycledFraction > 0 (recycled feedstock cannot come from 0 % efficient recycling)',
+        message:
+          'must be > 0 when recycledFraction > 0 (recycled feedstock cannot come from 0 % efficient recycling)',
       });
     }
   });

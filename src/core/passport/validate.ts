@@ -12,8 +12,7 @@ export interface ValidationIssue {
 }
 
 export type ValidationResult =
-  | { ok: true; passport: Passport }
-  | { ok: false; issues: ValidationIssue[] };
+  { ok: true; passport: Passport } | { ok: false; issues: ValidationIssue[] };
 
 /** Formats a zod path as JavaScript accessor text: `elements[3].materials[0]`. */
 export function formatPath(path: readonly PropertyKey[]): string {

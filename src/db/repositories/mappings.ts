@@ -13,11 +13,16 @@ export interface MaterialMappingRow {
 }
 
 /** Every mapping of `organisation`, ordered by model name. */
-export async function selectMappings(db: Kysely<DB>, organisation: string): Promise<MaterialMappingRow[]> {
+export async function selectMappings(
+  db: Kysely<DB>,
+  organisation: string,
+): Promise<MaterialMappingRow[]> {
   const r = await sql<MaterialMappingRow>`
     select organisation, model_name_normalised as "modelNameNormalised", model_name as "modelName",
            material_id as "materialId", updated_at as "updatedAt", updated_by as "updatedBy"
-    from material_mappings where organisation = ${organisation} order by model_name_normalised`.execute(db);
+    from material_mappings where organisation = ${organisation} order by model_name_normalised`.execute(
+    db,
+  );
   return r.rows;
 }
 
@@ -35,7 +40,14 @@ export async function upsertMapping(
 }
 
 /** Removes one mapping; returns whether it existed. */
-export async function deleteMapping(db: Kysely<DB>, organisation: string, modelNameNormalised: string): Promise<boolean> {
-  const r = await sql`delete from material_mappings where organisation = ${organisation} and model_name_normalised = ${modelNameNormalised}`.execute(db);
+export async function deleteMapping(
+  db: Kysely<DB>,
+  organisation: string,
+  modelNameNormalised: string,
+): Promise<boolean> {
+  const r =
+    await sql`delete from material_mappings where organisation = ${organisation} and model_name_normalised = ${modelNameNormalised}`.execute(
+      db,
+    );
   return (r.numAffectedRows ?? 0n) > 0n;
 }

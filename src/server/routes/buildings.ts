@@ -12,7 +12,12 @@ const refParams = z.object({
   ref: z.string().min(1).max(100).meta({ description: 'Building reference, e.g. HN-2026-000123' }),
 });
 const versionQuery = z.object({
-  version: z.coerce.number().int().positive().optional().meta({ description: 'A stored version; default the latest' }),
+  version: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: 'A stored version; default the latest' }),
 });
 
 const buildingSummarySchema = z
@@ -67,7 +72,12 @@ export const buildingRoutes =
           exportPassport(deps.database, ref, req.query.version),
           getIndicators(deps.database, ref, req.query.version),
         ]);
-        return { ref, version: stored.version, passport, indicators: indicatorsOf(stored.indicators, passport, deps) };
+        return {
+          ref,
+          version: stored.version,
+          passport,
+          indicators: indicatorsOf(stored.indicators, passport, deps),
+        };
       },
     );
 
@@ -92,5 +102,7 @@ export const buildingRoutes =
 
 /** Stored indicators, or computed now for a version stored without them. */
 function indicatorsOf(stored: unknown, passport: Passport, deps: ServerDeps): Indicators {
-  return stored === null ? evaluatePassport(passport, { vndPerEur: deps.config.vndPerEur }) : (stored as Indicators);
+  return stored === null
+    ? evaluatePassport(passport, { vndPerEur: deps.config.vndPerEur })
+    : (stored as Indicators);
 }

@@ -23,6 +23,7 @@ import {
 import type { Layer, MassSource } from '../core/vocab.ts';
 import { geometryVolumesM3 } from './geometry.ts';
 import type { PreparedInput } from './input.ts';
+import { framingSteelFraction, isAirLayer, isMetalFramingLayer } from './layer-roles.ts';
 import { CONTAINER_CLASSES, decideLayer } from './layers.ts';
 import { matchMaterial, normaliseMaterialName, type MatchResult } from './match.ts';
 import { bool, enumValue, list, num, ref, refs, str, type RawValue } from './raw.ts';
@@ -43,7 +44,7 @@ export interface ExtractOptions {
   library: MaterialLibrary;
   /** Normalised model material name → library material id, applied before matching. */
   overrides?: Record<string, string>;
-  /** Compute volumes from geometry for elements with no quantity (slow; off by default). */
+  /** Compute volumes from geometry for elements with no quantity; default {@link GEOMETRY_DEFAULT}. */
   geometry?: boolean;
   onProgress?: (p: ImportProgress) => void;
   /** ISO timestamp written to passport.source.importedAt (tests pin it). */
@@ -128,8 +129,14 @@ const GROUPS: Record<string, number> = {
   IFCFLOWTERMINAL: W.IFCFLOWTERMINAL,
 };
 
-const VOLUME_NAMES: Record<string, QKey> = { netvolume: 'netVolumeM3', grossvolume: 'grossVolumeM3' };
-const WEIGHT_NAMES: Record<string, QKey> = { netweight: 'netWeightKg', grossweight: 'grossWeightKg' };
+const VOLUME_NAMES: Record<string, QKey> = {
+  netvolume: 'netVolumeM3',
+  grossvolume: 'grossVolumeM3',
+};
+const WEIGHT_NAMES: Record<string, QKey> = {
+  netweight: 'netWeightKg',
+  grossweight: 'grossWeightKg',
+};
 const AREA_NAMES: Record<string, QKey> = {
   netsidearea: 'netSideAreaM2',
   grosssidearea: 'grossSideAreaM2',
@@ -139,7 +146,12 @@ const AREA_NAMES: Record<string, QKey> = {
   netcrosssectionarea: 'crossSectionAreaM2',
   grosscrosssectionarea: 'crossSectionAreaM2',
 };
-const LENGTH_NAMES: Record<string, QKey> = { length: 'lengthM', width: 'widthM', depth: 'depthM', thickness: 'thicknessM' };
+const LENGTH_NAMES: Record<string, QKey> = {
+  length: 'lengthM',
+  width: 'widthM',
+  depth: 'depthM',
+  thickness: 'thicknessM',
+};
 /** Names in non-standard quantity sets we still trust, e.g. ArchiCAD's German "Netto-Volumen". */
 const CUSTOM_VOLUME = [
   { re: /^(net(to)?[-_ ]?volumen?|volume[-_ ]?net)$/i, key: 'netVolumeM3' as QKey },
@@ -148,24 +160,43 @@ const CUSTOM_VOLUME = [
 ];
 const MEASURED_SOURCES: readonly MassSource[] = ['declared', 'weight', 'netVolume', 'grossVolume'];
 
+/** Geometry volumes for elements without any quantity are on unless `geometry: false`. */
+export const GEOMETRY_DEFAULT = true;
+
 const round = (x: number, digits = 6) => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 };
 
 /** Builds the passport and report from an opened model. Throws MatbankError for bad input. */
-export function extractPassport(api: IfcAPI, input: PreparedInput, opts: ExtractOptions): { passport: Passport; report: ImportReport } {
+export function extractPassport(
+  api: IfcAPI,
+  input: PreparedInput,
+  opts: ExtractOptions,
+): { passport: Passport; report: ImportReport } {
   const t0 = performance.now();
   const where = input.zipEntry ? `${opts.fileName}!${input.zipEntry}` : opts.fileName;
   const progress = opts.onProgress ?? (() => {});
   progress({ phase: 'open', done: 0, total: 1 });
   let modelID: number;
   try {
-    modelID = api.OpenModel(input.bytes, { COORDINATE_TO_ORIGIN: false, ALLOW_INCOMPATIBLE_SCHEMA_ALIASES: false });
+    modelID = api.OpenModel(input.bytes, {
+      COORDINATE_TO_ORIGIN: false,
+      ALLOW_INCOMPATIBLE_SCHEMA_ALIASES: false,
+    });
   } catch (e) {
-    throw new MatbankError('BAD_INPUT', `${where}: web-ifc cannot read the file (${(e as Error).message})`, [], { cause: e });
+    throw new MatbankError(
+      'BAD_INPUT',
+      `${where}: web-ifc cannot read the file (${(e as Error).message})`,
+      [],
+      { cause: e },
+    );
   }
-  if (modelID < 0) throw new MatbankError('BAD_INPUT', `${where}: web-ifc cannot open the file (schema ${input.schemaId})`);
+  if (modelID < 0)
+    throw new MatbankError(
+      'BAD_INPUT',
+      `${where}: web-ifc cannot open the file (schema ${input.schemaId})`,
+    );
   try {
     progress({ phase: 'open', done: 1, total: 1 });
     return extractOpened(api, modelID, input, opts, where, t0);
@@ -174,8 +205,16 @@ export function extractPassport(api: IfcAPI, input: PreparedInput, opts: Extract
   }
 }
 
-function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts: ExtractOptions, where: string, t0: number) {
+function extractOpened(
+  api: IfcAPI,
+  modelID: number,
+  input: PreparedInput,
+  opts: ExtractOptions,
+  where: string,
+  t0: number,
+) {
   const progress = opts.onProgress ?? (() => {});
+  const geometryOn = opts.geometry ?? GEOMETRY_DEFAULT;
   const warnings: ImportWarning[] = [];
   const typeNames = new Map<number, string>();
   const typeName = (code: number): string => {
@@ -190,13 +229,16 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
   const viaEngine = (id: number): Line | undefined => {
     try {
       const raw = api.GetRawLineData(modelID, id);
-      return raw && Array.isArray(raw.arguments) ? { type: typeName(raw.type), args: raw.arguments as RawValue[] } : undefined;
+      return raw && Array.isArray(raw.arguments)
+        ? { type: typeName(raw.type), args: raw.arguments as RawValue[] }
+        : undefined;
     } catch {
       return undefined;
     }
   };
   /** Raw line without caching: for lines read exactly once (relations, elements). */
-  const once = (id: number): Line | undefined => (reader ? (reader.read(id) ?? viaEngine(id)) : viaEngine(id));
+  const once = (id: number): Line | undefined =>
+    reader ? (reader.read(id) ?? viaEngine(id)) : viaEngine(id);
   const cache = new Map<number, Line | null>();
   const line = (id: number): Line | undefined => {
     const c = cache.get(id);
@@ -250,7 +292,12 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
     if (a) a.push(v);
     else m.set(k, [v]);
   };
-  const relPass = (code: number, objectsAt: number, targetAt: number, fn: (obj: number, target: RawValue) => void) => {
+  const relPass = (
+    code: number,
+    objectsAt: number,
+    targetAt: number,
+    fn: (obj: number, target: RawValue) => void,
+  ) => {
     for (const id of idsOf(code)) {
       const l = once(id);
       if (!l) continue;
@@ -302,7 +349,10 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
     const prev = modelDensity.get(matId);
     if (prev?.densityKgPerM3 !== undefined) return;
     const d = value * units.densityToKgPerM3;
-    modelDensity.set(matId, d > 0 ? { densityKgPerM3: d, placeholder: false } : { placeholder: true });
+    modelDensity.set(
+      matId,
+      d > 0 ? { densityKgPerM3: d, placeholder: false } : { placeholder: true },
+    );
   };
   const propValue = (props: readonly number[], wanted: RegExp): number | undefined => {
     for (const p of props) {
@@ -331,7 +381,11 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
 
   // ---- psets -------------------------------------------------------------------------
   const psetCache = new Map<number, ParsedPset | null>();
-  const relevantPset = (name: string) => /^pset_\w*common$/i.test(name) || /madaster/i.test(name) || /servicelife/i.test(name) || /^pset_manufacturer(type|occurrence)information$/i.test(name);
+  const relevantPset = (name: string) =>
+    /^pset_\w*common$/i.test(name) ||
+    /madaster/i.test(name) ||
+    /servicelife/i.test(name) ||
+    /^pset_manufacturer(type|occurrence)information$/i.test(name);
   const parsePset = (id: number): ParsedPset | undefined => {
     const c = psetCache.get(id);
     if (c !== undefined) return c ?? undefined;
@@ -366,7 +420,13 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
         }
         quantities.push({ kind: ql.type, name: qname, value: si });
       }
-      out = { name, isQto: true, standardQto: /^(qto_|basequantities$)/i.test(name), props: new Map(), quantities };
+      out = {
+        name,
+        isQto: true,
+        standardQto: /^(qto_|basequantities$)/i.test(name),
+        props: new Map(),
+        quantities,
+      };
     } else if (l?.type === 'IFCPROPERTYSET') {
       const name = str(l.args[2]) ?? '';
       const props = new Map<string, RawValue>();
@@ -388,7 +448,8 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
 
   // ---- materials ---------------------------------------------------------------------
   const matDefCache = new Map<number, MaterialDef | null>();
-  const materialName = (id: number | undefined): string | undefined => (id === undefined ? undefined : str(line(id)?.args[0]));
+  const materialName = (id: number | undefined): string | undefined =>
+    id === undefined ? undefined : str(line(id)?.args[0]);
   const profileAreaM2 = (id: number | undefined): number | undefined => {
     const l = id === undefined ? undefined : line(id);
     if (!l) return undefined;
@@ -397,13 +458,17 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
     let mm2: number | undefined;
     switch (l.type) {
       case 'IFCRECTANGLEPROFILEDEF': {
-        const x = a(3), y = a(4);
+        const x = a(3),
+          y = a(4);
         if (x !== undefined && y !== undefined) mm2 = x * y;
         break;
       }
       case 'IFCRECTANGLEHOLLOWPROFILEDEF': {
-        const x = a(3), y = a(4), t = a(5);
-        if (x !== undefined && y !== undefined && t !== undefined) mm2 = x * y - (x - 2 * t) * (y - 2 * t);
+        const x = a(3),
+          y = a(4),
+          t = a(5);
+        if (x !== undefined && y !== undefined && t !== undefined)
+          mm2 = x * y - (x - 2 * t) * (y - 2 * t);
         break;
       }
       case 'IFCCIRCLEPROFILEDEF': {
@@ -412,13 +477,18 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
         break;
       }
       case 'IFCCIRCLEHOLLOWPROFILEDEF': {
-        const r = a(3), t = a(4);
+        const r = a(3),
+          t = a(4);
         if (r !== undefined && t !== undefined) mm2 = Math.PI * (r * r - (r - t) * (r - t));
         break;
       }
       case 'IFCISHAPEPROFILEDEF': {
-        const b = a(3), h = a(4), tw = a(5), tf = a(6);
-        if (b !== undefined && h !== undefined && tw !== undefined && tf !== undefined) mm2 = 2 * b * tf + (h - 2 * tf) * tw;
+        const b = a(3),
+          h = a(4),
+          tw = a(5),
+          tf = a(6);
+        if (b !== undefined && h !== undefined && tw !== undefined && tf !== undefined)
+          mm2 = 2 * b * tf + (h - 2 * tf) * tw;
         break;
       }
     }
@@ -435,19 +505,31 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
         if (!ll) return undefined;
         const mat = ref(ll.args[0]);
         const t = num(ll.args[1]);
-        return { materialId: mat, name: materialName(mat) ?? str(ll.args[3]), thicknessM: t === undefined ? undefined : t * units.lengthToM };
+        return {
+          materialId: mat,
+          name: materialName(mat) ?? str(ll.args[3]),
+          thicknessM: t === undefined ? undefined : t * units.lengthToM,
+        };
       };
       const constituent = (cid: number): MaterialPart | undefined => {
         const cl = line(cid);
         if (!cl) return undefined;
         const mat = ref(cl.args[2]);
-        return { materialId: mat, name: materialName(mat) ?? str(cl.args[0]), fraction: num(cl.args[3]) };
+        return {
+          materialId: mat,
+          name: materialName(mat) ?? str(cl.args[0]),
+          fraction: num(cl.args[3]),
+        };
       };
       const profile = (pid: number): MaterialPart | undefined => {
         const pl = line(pid);
         if (!pl) return undefined;
         const mat = ref(pl.args[2]);
-        return { materialId: mat, name: materialName(mat) ?? str(pl.args[0]), profileAreaM2: profileAreaM2(ref(pl.args[3])) };
+        return {
+          materialId: mat,
+          name: materialName(mat) ?? str(pl.args[0]),
+          profileAreaM2: profileAreaM2(ref(pl.args[3])),
+        };
       };
       const defined = <T>(xs: (T | undefined)[]) => xs.filter((x): x is T => x !== undefined);
       switch (l.type) {
@@ -455,7 +537,10 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
           out = { kind: 'single', parts: [{ materialId: id, name: str(l.args[0]) }] };
           break;
         case 'IFCMATERIALLIST':
-          out = { kind: 'list', parts: refs(l.args[0]).map((m) => ({ materialId: m, name: materialName(m) })) };
+          out = {
+            kind: 'list',
+            parts: refs(l.args[0]).map((m) => ({ materialId: m, name: materialName(m) })),
+          };
           break;
         case 'IFCMATERIALLAYERSETUSAGE':
         case 'IFCMATERIALPROFILESETUSAGE':
@@ -546,7 +631,11 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
   }
   const buildingIds = idsOf(W.IFCBUILDING);
   const buildingLine = buildingIds[0] === undefined ? undefined : line(buildingIds[0]);
-  if (buildingIds.length > 1) warnings.push({ code: 'MANY_BUILDINGS', message: `the model has ${buildingIds.length} IfcBuilding; the passport takes the first one's name and address` });
+  if (buildingIds.length > 1)
+    warnings.push({
+      code: 'MANY_BUILDINGS',
+      message: `the model has ${buildingIds.length} IfcBuilding; the passport takes the first one's name and address`,
+    });
 
   // ---- per element -------------------------------------------------------------------
   interface Work {
@@ -555,6 +644,8 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
     hasOwnMaterial: boolean;
     ref: ElementRef;
     needsGeometry?: { def: MaterialDef; densities: (number | undefined)[] };
+    /** Material from a layer set: air and framing layers are treated apart (layer-roles.ts). */
+    layered?: boolean;
   }
   const works: Work[] = [];
   const byExpress = new Map<number, Work>();
@@ -575,11 +666,20 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
     const name = str(el.args[2]);
     const typeId = typeOf.get(eid);
     const typeLine = typeId === undefined ? undefined : line(typeId);
-    const elementRef: ElementRef = { id: guid, ifcGlobalId: guid, ifcClass, ...(name ? { name } : {}) };
+    const elementRef: ElementRef = {
+      id: guid,
+      ifcGlobalId: guid,
+      ifcClass,
+      ...(name ? { name } : {}),
+    };
     const prev = seenGuid.get(guid);
     if (prev !== undefined) {
       const fresh = `${guid}#${eid}`;
-      warnings.push({ code: 'DUPLICATE_GLOBALID', message: `GlobalId ${guid} is used by #${prev} and #${eid}; this one is stored as ${fresh}`, element: elementRef });
+      warnings.push({
+        code: 'DUPLICATE_GLOBALID',
+        message: `GlobalId ${guid} is used by #${prev} and #${eid}; this one is stored as ${fresh}`,
+        element: elementRef,
+      });
       guid = fresh;
       elementRef.id = fresh;
     }
@@ -617,7 +717,9 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
               }
             }
           } else if (qq.kind === 'IFCQUANTITYWEIGHT') {
-            key = WEIGHT_NAMES[lower] ?? (/weight|mass|gewicht|masse/i.test(qq.name) ? 'grossWeightKg' : undefined);
+            key =
+              WEIGHT_NAMES[lower] ??
+              (/weight|mass|gewicht|masse/i.test(qq.name) ? 'grossWeightKg' : undefined);
           } else if (qq.kind === 'IFCQUANTITYAREA') {
             key = AREA_NAMES[lower];
           } else if (qq.kind === 'IFCQUANTITYLENGTH') {
@@ -640,10 +742,20 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
     const parentLine = parent !== undefined && elementSet.has(parent) ? line(parent) : undefined;
     let containerLayer: Layer | undefined;
     if (parentLine && CONTAINER_CLASSES.has(parentLine.type)) {
-      containerLayer = byExpress.get(parent!)?.element.layer ?? decideLayer({ ifcClass: parentLine.type, ancestors: [] }).layer;
+      containerLayer =
+        byExpress.get(parent!)?.element.layer ??
+        decideLayer({ ifcClass: parentLine.type, ancestors: [] }).layer;
     }
-    const decision = decideLayer({ ifcClass: ifcClassUpper, ancestors: groupsOf.get(eid) ?? [], isExternal, loadBearing, classification, containerLayer });
-    if (decision.assumption) warnings.push({ code: 'LAYER_ASSUMED', message: decision.assumption, element: elementRef });
+    const decision = decideLayer({
+      ifcClass: ifcClassUpper,
+      ancestors: groupsOf.get(eid) ?? [],
+      isExternal,
+      loadBearing,
+      classification,
+      containerLayer,
+    });
+    if (decision.assumption)
+      warnings.push({ code: 'LAYER_ASSUMED', message: decision.assumption, element: elementRef });
 
     // Storey: own containment, else the whole's.
     let storey: string | undefined;
@@ -657,7 +769,8 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
     }
 
     // Materials: the occurrence's association overrides the type's.
-    const matRef = materialOf.get(eid) ?? (typeId === undefined ? undefined : materialOf.get(typeId));
+    const matRef =
+      materialOf.get(eid) ?? (typeId === undefined ? undefined : materialOf.get(typeId));
     const def = matRef === undefined ? undefined : resolveMaterial(matRef);
     const materials: MaterialUse[] = [];
     let needsGeometry: Work['needsGeometry'];
@@ -676,9 +789,14 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
         return md?.densityKgPerM3;
       });
       const computed = computeUses(ifcClassUpper, def, q, densities);
-      if (computed.warning) warnings.push({ code: computed.warning.code, message: computed.warning.message, element: elementRef });
+      if (computed.warning)
+        warnings.push({
+          code: computed.warning.code,
+          message: computed.warning.message,
+          element: elementRef,
+        });
       for (const u of computed.uses) materials.push(u);
-      if (computed.noQuantity && opts.geometry) needsGeometry = { def, densities };
+      if (computed.noQuantity && geometryOn) needsGeometry = { def, densities };
     }
 
     const lifespan = serviceLifeYears(props);
@@ -699,10 +817,25 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
       ...(classification ? { classification } : {}),
       ...(lifespan ? { lifespanYears: lifespan } : {}),
       ...(detachability ? { detachability } : {}),
-      ...(typeName || manufacturer || gtin ? { product: { ...(typeName ? { name: typeName } : {}), ...(manufacturer ? { manufacturer } : {}), ...(gtin ? { gtin } : {}) } } : {}),
+      ...(typeName || manufacturer || gtin
+        ? {
+            product: {
+              ...(typeName ? { name: typeName } : {}),
+              ...(manufacturer ? { manufacturer } : {}),
+              ...(gtin ? { gtin } : {}),
+            },
+          }
+        : {}),
       materials,
     };
-    const work: Work = { expressId: eid, element, hasOwnMaterial: def !== undefined, ref: elementRef, needsGeometry };
+    const work: Work = {
+      expressId: eid,
+      element,
+      hasOwnMaterial: def !== undefined,
+      ref: elementRef,
+      needsGeometry,
+      layered: def?.kind === 'layers',
+    };
     works.push(work);
     byExpress.set(eid, work);
   }
@@ -710,14 +843,98 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
 
   // ---- geometry fallback -------------------------------------------------------------
   const geomTargets = works.filter((w) => w.needsGeometry);
-  if (opts.geometry && geomTargets.length > 0) {
-    const volumes = geometryVolumesM3(api, modelID, geomTargets.map((w) => w.expressId), (done, all) => progress({ phase: 'geometry', done, total: all }));
+  if (geometryOn && geomTargets.length > 0) {
+    const volumes = geometryVolumesM3(
+      api,
+      modelID,
+      geomTargets.map((w) => w.expressId),
+      (done, all) => progress({ phase: 'geometry', done, total: all }),
+    );
     for (const w of geomTargets) {
-      const v = volumes.get(w.expressId);
-      if (v === undefined || !w.needsGeometry) continue;
-      const computed = computeUses(w.element.ifcClass?.toUpperCase() ?? '', w.needsGeometry.def, {}, w.needsGeometry.densities, v);
+      const g = volumes.get(w.expressId);
+      if (!w.needsGeometry) continue;
+      if (g?.volumeM3 === undefined) {
+        if (g && g.refused !== 'empty') {
+          const share = g.edges > 0 ? `${round((100 * g.openEdges) / g.edges, 1)} %` : '0 %';
+          const why =
+            g.refused === 'open'
+              ? `${g.openEdges} of ${g.edges} edges (${share}) bound only one triangle`
+              : g.refused === 'non-manifold'
+                ? `${g.nonManifoldEdges} of ${g.edges} edges are shared by three or more triangles`
+                : 'its faces cannot be oriented consistently';
+          warnings.push({
+            code: 'GEOMETRY_OPEN',
+            message: `body mesh is not a closed solid (${why}): no volume taken from geometry`,
+            element: w.ref,
+          });
+        }
+        continue;
+      }
+      if (g.duplicates > 0)
+        warnings.push({
+          code: 'GEOMETRY_DUPLICATE',
+          message: `${g.duplicates} body piece(s) listed twice with the same placement were counted once`,
+          element: w.ref,
+        });
+      const computed = computeUses(
+        w.element.ifcClass?.toUpperCase() ?? '',
+        w.needsGeometry.def,
+        {},
+        w.needsGeometry.densities,
+        g.volumeM3,
+      );
       w.element.materials = computed.uses;
     }
+  }
+
+  // ---- air and framing layers ----------------------------------------------------------
+  const overridden = (name: string) => opts.overrides?.[normaliseMaterialName(name)] !== undefined;
+  const airLayers = new Map<string, { uses: number; volumeM3: number; ref: ElementRef }>();
+  const framingLayers = new Map<
+    string,
+    { uses: number; layerM3: number; steelM3: number; ref: ElementRef }
+  >();
+  for (const w of works) {
+    if (!w.layered) continue;
+    const kept: MaterialUse[] = [];
+    for (const m of w.element.materials) {
+      const name = m.name ?? '';
+      if (isAirLayer(name) && !overridden(name)) {
+        const a = airLayers.get(name) ?? { uses: 0, volumeM3: 0, ref: w.ref };
+        a.uses++;
+        a.volumeM3 += m.volumeM3 ?? 0;
+        airLayers.set(name, a);
+        continue;
+      }
+      if (isMetalFramingLayer(name) && m.massSource !== 'weight') {
+        const f = framingSteelFraction(m.thicknessM ?? 0.092075);
+        const fr = framingLayers.get(name) ?? { uses: 0, layerM3: 0, steelM3: 0, ref: w.ref };
+        fr.uses++;
+        if (m.volumeM3 !== undefined) {
+          fr.layerM3 += m.volumeM3;
+          m.volumeM3 = round(m.volumeM3 * f, 9);
+          fr.steelM3 += m.volumeM3;
+        }
+        if (m.massKg !== undefined) m.massKg = round(m.massKg * f, 3);
+        framingLayers.set(name, fr);
+      }
+      kept.push(m);
+    }
+    w.element.materials = kept;
+  }
+  for (const [name, a] of airLayers) {
+    warnings.push({
+      code: 'AIR_LAYER',
+      message: `layer "${name}" is an air space or cavity: no material use, no mass (${a.uses} layer(s), ${round(a.volumeM3, 3)} m³ of air)`,
+      element: a.ref,
+    });
+  }
+  for (const [name, fr] of framingLayers) {
+    warnings.push({
+      code: 'FRAMING_LAYER',
+      message: `layer "${name}" is a metal stud/framing zone, mostly air: its volume is the steel in it by the assumed stud section and spacing (docs/import.md) — ${fr.uses} layer(s), ${round(fr.layerM3, 3)} m³ of layer → ${round(fr.steelM3, 4)} m³ of steel`,
+      element: fr.ref,
+    });
   }
 
   // ---- matching, densities, masses ---------------------------------------------------
@@ -736,7 +953,11 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
       }
       if (m.massKg === undefined && m.volumeM3 !== undefined && !noDensityWarned.has(name)) {
         noDensityWarned.add(name);
-        warnings.push({ code: 'NO_DENSITY', message: `material "${name}" has a volume but no density (none in the model, no library match): no mass`, element: w.ref });
+        warnings.push({
+          code: 'NO_DENSITY',
+          message: `material "${name}" has a volume but no density (none in the model, no library match): no mass`,
+          element: w.ref,
+        });
       }
       if (m.massKg === undefined) delete m.massSource;
     }
@@ -744,7 +965,9 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
 
   // A whole whose parts carry the mass (a roof of slabs) must not count it twice.
   for (const w of works) {
-    const kids = (childrenOf.get(w.expressId) ?? []).map((k) => byExpress.get(k)).filter((k): k is Work => k !== undefined);
+    const kids = (childrenOf.get(w.expressId) ?? [])
+      .map((k) => byExpress.get(k))
+      .filter((k): k is Work => k !== undefined);
     if (kids.length === 0 || w.element.materials.length === 0) continue;
     const kidsHaveMass = kids.some((k) => k.element.materials.some((m) => m.massKg !== undefined));
     if (kidsHaveMass && w.element.materials.some((m) => m.massKg !== undefined)) {
@@ -753,14 +976,21 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
         delete m.massSource;
         delete m.volumeM3;
       }
-      warnings.push({ code: 'MASS_ON_PARTS', message: `its parts (${kids.length}) carry their own quantities; its own are dropped so that the mass is not counted twice`, element: w.ref });
+      warnings.push({
+        code: 'MASS_ON_PARTS',
+        message: `its parts (${kids.length}) carry their own quantities; its own are dropped so that the mass is not counted twice`,
+        element: w.ref,
+      });
     }
   }
 
   // ---- report ------------------------------------------------------------------------
   const bySourceKg: Partial<Record<MassSource, number>> = {};
   let totalKg = 0;
-  const unmatched = new Map<string, { name: string; massKg: number; uses: number; reason: string }>();
+  const unmatched = new Map<
+    string,
+    { name: string; massKg: number; uses: number; reason: string }
+  >();
   const materialNames = new Set<string>();
   let uses = 0;
   const elementsWithoutMaterial: ElementRef[] = [];
@@ -773,10 +1003,12 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
       if (!partsCarry) elementsWithoutMaterial.push(w.ref);
       continue;
     }
-    const quantified = (ms: readonly MaterialUse[]) => ms.some((m) => m.massKg !== undefined || m.volumeM3 !== undefined);
+    const quantified = (ms: readonly MaterialUse[]) =>
+      ms.some((m) => m.massKg !== undefined || m.volumeM3 !== undefined);
     if (!quantified(mats)) {
       const kids = childrenOf.get(w.expressId) ?? [];
-      if (!kids.some((k) => quantified(byExpress.get(k)?.element.materials ?? []))) elementsWithoutQuantity.push(w.ref);
+      if (!kids.some((k) => quantified(byExpress.get(k)?.element.materials ?? [])))
+        elementsWithoutQuantity.push(w.ref);
     }
     for (const m of mats) {
       uses++;
@@ -788,7 +1020,12 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
       }
       if (m.materialId === undefined) {
         const res = match(name, m.densityKgPerM3);
-        const u = unmatched.get(name) ?? { name, massKg: 0, uses: 0, reason: res.materialId === undefined ? res.reason : 'unmatched' };
+        const u = unmatched.get(name) ?? {
+          name,
+          massKg: 0,
+          uses: 0,
+          reason: res.materialId === undefined ? res.reason : 'unmatched',
+        };
         u.massKg += m.massKg ?? 0;
         u.uses++;
         unmatched.set(name, u);
@@ -799,7 +1036,11 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
   for (const k of Object.keys(bySourceKg) as MassSource[]) bySourceKg[k] = round(bySourceKg[k]!, 3);
 
   const fileBase = opts.fileName.replace(/^.*[\\/]/, '').replace(/\.(ifczip|ifc|zip)$/i, '');
-  const derivedRef = fileBase.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 100) || 'ifc-import';
+  const derivedRef =
+    fileBase
+      .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 100) || 'ifc-import';
   const building: Passport['building'] = { ref: opts.buildingRef ?? derivedRef };
   if (buildingLine) {
     const bname = str(buildingLine.args[7]) ?? str(buildingLine.args[2]);
@@ -807,18 +1048,56 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
     const addrId = ref(buildingLine.args[11]);
     const addr = addrId === undefined ? undefined : line(addrId);
     if (addr?.type === 'IFCPOSTALADDRESS') {
-      const lines = list(addr.args[4]).map((v) => str(v)).filter((s): s is string => s !== undefined && !/^enter address here$/i.test(s));
+      const lines = list(addr.args[4])
+        .map((v) => str(v))
+        .filter((s): s is string => s !== undefined && !/^enter address here$/i.test(s));
       const town = str(addr.args[6]);
       const postal = str(addr.args[8]);
       const region = str(addr.args[7]);
-      const parts = [...lines, [postal, town].filter(Boolean).join(' '), region].filter((s): s is string => !!s && s.trim() !== '');
+      const parts = [...lines, [postal, town].filter(Boolean).join(' '), region].filter(
+        (s): s is string => !!s && s.trim() !== '',
+      );
       if (parts.length) building.address = parts.join(', ');
       if (town) building.city = town;
       const country = str(addr.args[9]);
       if (country && /^[A-Z]{2}$/.test(country)) building.country = country;
     }
   }
-  if (storeyIds.length > 0) building.storeys = storeyIds.length;
+  // Storeys above ground: elevation ≥ 0 (1 mm tolerance: exporters write -1.8e-12); a storey
+  // without an elevation counts. Gross floor area: the building's own quantity, else the sum
+  // over storeys when every storey has one.
+  const elevationM = (id: number) => {
+    const e = num(line(id)?.args[9]);
+    return e === undefined ? undefined : e * units.lengthToM;
+  };
+  const storeysAbove = storeyIds.filter((id) => (elevationM(id) ?? 0) >= -0.001).length;
+  if (storeysAbove > 0) building.storeys = storeysAbove;
+  const grossFloorArea = (id: number): number | undefined => {
+    let best: { v: number; standard: boolean } | undefined;
+    for (const pid of psetsOf.get(id) ?? []) {
+      const p = parsePset(pid);
+      if (!p?.isQto) continue;
+      for (const qq of p.quantities) {
+        if (
+          qq.kind !== 'IFCQUANTITYAREA' ||
+          qq.name.toLowerCase() !== 'grossfloorarea' ||
+          !(qq.value > 0)
+        )
+          continue;
+        if (!best || (p.standardQto && !best.standard))
+          best = { v: qq.value, standard: p.standardQto };
+      }
+    }
+    return best?.v;
+  };
+  const ownGfa = buildingIds[0] === undefined ? undefined : grossFloorArea(buildingIds[0]);
+  const storeyGfa = storeyIds.map(grossFloorArea);
+  const gfa =
+    ownGfa ??
+    (storeyGfa.length > 0 && storeyGfa.every((x) => x !== undefined)
+      ? storeyGfa.reduce((a, b) => a! + b!, 0)
+      : undefined);
+  if (gfa !== undefined) building.grossFloorAreaM2 = round(gfa, 3);
 
   const passport: Passport = {
     format: PASSPORT_FORMAT,
@@ -833,7 +1112,12 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
     elements: works.map((w) => w.element),
   };
   const report: ImportReport = {
-    source: { kind: 'ifc', file: opts.fileName, schema: input.schemaId, ...(input.application ? { application: input.application } : {}) },
+    source: {
+      kind: 'ifc',
+      file: opts.fileName,
+      schema: input.schemaId,
+      ...(input.application ? { application: input.application } : {}),
+    },
     counts: { elements: works.length, materialUses: uses, materials: materialNames.size },
     mass: {
       totalKg: round(totalKg, 3),
@@ -844,12 +1128,17 @@ function extractOpened(api: IfcAPI, modelID: number, input: PreparedInput, opts:
     elementsWithoutMaterial,
     elementsWithoutQuantity,
     unmatchedMaterials: [...unmatched.values()]
-      .map((u) => ({ ...u, massKg: round(u.massKg, 3), massShare: totalKg > 0 ? round(u.massKg / totalKg, 6) : null }))
+      .map((u) => ({
+        ...u,
+        massKg: round(u.massKg, 3),
+        massShare: totalKg > 0 ? round(u.massKg / totalKg, 6) : null,
+      }))
       .sort((a, b) => b.massKg - a.massKg || a.name.localeCompare(b.name)),
     warnings,
     durationMs: Math.round(performance.now() - t0),
   };
-  if (units.summary) warnings.unshift({ code: 'UNITS', message: `units of the file: ${units.summary}` });
+  if (units.summary)
+    warnings.unshift({ code: 'UNITS', message: `units of the file: ${units.summary}` });
   return { passport, report };
 }
 
@@ -868,16 +1157,22 @@ export function computeUses(
   if (parts.length === 1) shares = [1];
   else if (def.kind === 'layers') {
     const sum = parts.reduce((s, p) => s + (p.thicknessM ?? 0), 0);
-    if (sum > 0 && parts.every((p) => p.thicknessM !== undefined)) shares = parts.map((p) => p.thicknessM! / sum);
+    if (sum > 0 && parts.every((p) => p.thicknessM !== undefined))
+      shares = parts.map((p) => p.thicknessM! / sum);
   } else if (def.kind === 'constituents') {
     const sum = parts.reduce((s, p) => s + (p.fraction ?? 0), 0);
     if (sum > 0 && parts.every((p) => p.fraction !== undefined)) {
       shares = parts.map((p) => p.fraction! / sum);
-      if (Math.abs(sum - 1) > 0.01) warning = { code: 'FRACTIONS_RESCALED', message: `constituent fractions sum to ${round(sum, 4)}; rescaled to 1` };
+      if (Math.abs(sum - 1) > 0.01)
+        warning = {
+          code: 'FRACTIONS_RESCALED',
+          message: `constituent fractions sum to ${round(sum, 4)}; rescaled to 1`,
+        };
     }
   } else if (def.kind === 'profiles') {
     const sum = parts.reduce((s, p) => s + (p.profileAreaM2 ?? 0), 0);
-    if (sum > 0 && parts.every((p) => p.profileAreaM2 !== undefined)) shares = parts.map((p) => p.profileAreaM2! / sum);
+    if (sum > 0 && parts.every((p) => p.profileAreaM2 !== undefined))
+      shares = parts.map((p) => p.profileAreaM2! / sum);
   }
   const base = (i: number): MaterialUse => {
     const p = parts[i]!;
@@ -903,10 +1198,14 @@ export function computeUses(
   const weight = q.netWeightKg ?? q.grossWeightKg;
   const volume = q.netVolumeM3 ?? q.grossVolumeM3;
   const volumeSource: MassSource = q.netVolumeM3 !== undefined ? 'netVolume' : 'grossVolume';
-  const splitUnknown = () => ({ code: 'MATERIAL_SPLIT_UNKNOWN', message: `${parts.length} materials (${def.kind}) without thicknesses or fractions: the element's quantity cannot be split, no mass` });
+  const splitUnknown = () => ({
+    code: 'MATERIAL_SPLIT_UNKNOWN',
+    message: `${parts.length} materials (${def.kind}) without thicknesses or fractions: the element's quantity cannot be split, no mass`,
+  });
 
   if (weight !== undefined) {
-    if (!shares) return { uses: parts.map((_, i) => base(i)), noQuantity: false, warning: splitUnknown() };
+    if (!shares)
+      return { uses: parts.map((_, i) => base(i)), noQuantity: false, warning: splitUnknown() };
     // Split the weight by each part's share of volume × density when all densities are known.
     const w = shares.map((s, i) => s * (densities[i] ?? NaN));
     const byDensity = w.every((x) => Number.isFinite(x)) && w.reduce((a, b) => a + b, 0) > 0;
@@ -924,33 +1223,86 @@ export function computeUses(
     };
   }
   if (volume !== undefined) {
-    if (!shares) return { uses: parts.map((_, i) => base(i)), noQuantity: false, warning: splitUnknown() };
-    return { uses: fromVolume(shares.map((s) => volume * s), volumeSource), noQuantity: false, warning };
+    if (!shares)
+      return { uses: parts.map((_, i) => base(i)), noQuantity: false, warning: splitUnknown() };
+    return {
+      uses: fromVolume(
+        shares.map((s) => volume * s),
+        volumeSource,
+      ),
+      noQuantity: false,
+      warning,
+    };
   }
   const isWall = ifcClass.startsWith('IFCWALL') || ifcClass === 'IFCCURTAINWALL';
-  const area = isWall ? (q.netSideAreaM2 ?? q.grossSideAreaM2 ?? q.netAreaM2 ?? q.grossAreaM2) : (q.netAreaM2 ?? q.grossAreaM2 ?? q.netSideAreaM2 ?? q.grossSideAreaM2);
-  if (area !== undefined && def.kind === 'layers' && parts.every((p) => p.thicknessM !== undefined)) {
-    return { uses: fromVolume(parts.map((p) => p.thicknessM! * area), 'layerThickness'), noQuantity: false, warning };
+  const area = isWall
+    ? (q.netSideAreaM2 ?? q.grossSideAreaM2 ?? q.netAreaM2 ?? q.grossAreaM2)
+    : (q.netAreaM2 ?? q.grossAreaM2 ?? q.netSideAreaM2 ?? q.grossSideAreaM2);
+  if (
+    area !== undefined &&
+    def.kind === 'layers' &&
+    parts.every((p) => p.thicknessM !== undefined)
+  ) {
+    return {
+      uses: fromVolume(
+        parts.map((p) => p.thicknessM! * area),
+        'layerThickness',
+      ),
+      noQuantity: false,
+      warning,
+    };
   }
-  const thickness = isWall ? (q.widthM ?? q.thicknessM) : (q.depthM ?? q.thicknessM ?? (ifcClass === 'IFCCOVERING' || ifcClass === 'IFCPLATE' ? q.widthM : undefined));
-  if (area !== undefined && thickness !== undefined && parts.length === 1 && def.kind !== 'profiles') {
+  const thickness = isWall
+    ? (q.widthM ?? q.thicknessM)
+    : (q.depthM ??
+      q.thicknessM ??
+      (ifcClass === 'IFCCOVERING' || ifcClass === 'IFCPLATE' ? q.widthM : undefined));
+  if (
+    area !== undefined &&
+    thickness !== undefined &&
+    parts.length === 1 &&
+    def.kind !== 'profiles'
+  ) {
     const uses = fromVolume([thickness * area], 'layerThickness');
     uses[0]!.thicknessM = round(thickness, 6);
     return { uses, noQuantity: false, warning };
   }
   if (q.lengthM !== undefined) {
     if (def.kind === 'profiles' && parts.every((p) => p.profileAreaM2 !== undefined)) {
-      return { uses: fromVolume(parts.map((p) => p.profileAreaM2! * q.lengthM!), 'profileLength'), noQuantity: false, warning };
+      return {
+        uses: fromVolume(
+          parts.map((p) => p.profileAreaM2! * q.lengthM!),
+          'profileLength',
+        ),
+        noQuantity: false,
+        warning,
+      };
     }
     if (parts.length === 1 && q.crossSectionAreaM2 !== undefined) {
-      return { uses: fromVolume([q.crossSectionAreaM2 * q.lengthM], 'profileLength'), noQuantity: false, warning };
+      return {
+        uses: fromVolume([q.crossSectionAreaM2 * q.lengthM], 'profileLength'),
+        noQuantity: false,
+        warning,
+      };
     }
   }
   if (geometryVolumeM3 !== undefined) {
-    if (!shares) return { uses: parts.map((_, i) => base(i)), noQuantity: false, warning: splitUnknown() };
-    return { uses: fromVolume(shares.map((s) => geometryVolumeM3 * s), 'geometry'), noQuantity: false, warning };
+    if (!shares)
+      return { uses: parts.map((_, i) => base(i)), noQuantity: false, warning: splitUnknown() };
+    return {
+      uses: fromVolume(
+        shares.map((s) => geometryVolumeM3 * s),
+        'geometry',
+      ),
+      noQuantity: false,
+      warning,
+    };
   }
-  return { uses: parts.map((_, i) => base(i)), noQuantity: true, warning: !shares && parts.length > 1 ? splitUnknown() : warning };
+  return {
+    uses: parts.map((_, i) => base(i)),
+    noQuantity: true,
+    warning: !shares && parts.length > 1 ? splitUnknown() : warning,
+  };
 }
 
 /** Service life in years from Pset_ServiceLife / Pset_*Common, as a number or ISO 8601 `P50Y`. */
@@ -975,7 +1327,11 @@ function findProp(props: Map<string, RawValue>, keys: readonly string[]): RawVal
   }
   return undefined;
 }
-function pick<T extends string>(v: RawValue, table: readonly [RegExp, T][], scores: readonly [number, T][]): T | undefined {
+function pick<T extends string>(
+  v: RawValue,
+  table: readonly [RegExp, T][],
+  scores: readonly [number, T][],
+): T | undefined {
   const n = num(v);
   if (n !== undefined) {
     const s = scores.find(([score]) => Math.abs(score - n) < 1e-9);
@@ -989,31 +1345,68 @@ function pick<T extends string>(v: RawValue, table: readonly [RegExp, T][], scor
 /** DGBC detachability factors from a Madaster property set (CPset_Madaster), when all four are there. */
 function readDetachability(p: Map<string, RawValue>): Detachability | undefined {
   if (p.size === 0) return undefined;
-  const connectionType = pick(findProp(p, ['connectiontype', 'typeverbinding', 'verbindingstype', 'typeofconnection']), [
-    [/soft|zacht|sealant|kit|foam|schuim/, 'softChemical'],
-    [/hard|glue|lijm|cast|weld|las|cement|chemical/, 'hardChemical'],
-    [/dry|droog|loose|los|click|klik|velcro|magnet/, 'dry'],
-    [/add|toegevoegd|bolt|bout|screw|schroef|spring|veer|corner|hoek/, 'added'],
-    [/direct|pin|peg|nail|spijker|nagel/, 'direct'],
-  ] as const, [[1, 'dry'], [0.8, 'added'], [0.6, 'direct'], [0.2, 'softChemical'], [0.1, 'hardChemical']] as const);
-  const accessibility = pick(findProp(p, ['accessibility', 'toegankelijkheid']), [
-    [/not|niet/, 'notAccessible'],
-    [/partial|gedeeltelijk/, 'partialDamage'],
-    [/repair|herstel/, 'repairableDamage'],
-    [/no ?damage|geen|extra/, 'noDamage'],
-    [/free|vrij/, 'free'],
-  ] as const, [[1, 'free'], [0.8, 'noDamage'], [0.6, 'repairableDamage'], [0.4, 'partialDamage'], [0.1, 'notAccessible']] as const);
-  const intersection = pick(findProp(p, ['intersection', 'doorkruising']), [
-    [/none|geen|modular|modula/, 'none'],
-    [/incident/, 'incidental'],
-    [/complete|volledig|full/, 'complete'],
-  ] as const, [[1, 'none'], [0.4, 'incidental'], [0.1, 'complete']] as const);
-  const productEdge = pick(findProp(p, ['productedge', 'productrand', 'randen', 'edge']), [
-    [/overlap/, 'overlapping'],
-    [/closed|gesloten/, 'closed'],
-    [/open/, 'open'],
-  ] as const, [[1, 'open'], [0.4, 'overlapping'], [0.1, 'closed']] as const);
-  if (connectionType && accessibility && intersection && productEdge) return { connectionType, accessibility, intersection, productEdge };
+  const connectionType = pick(
+    findProp(p, ['connectiontype', 'typeverbinding', 'verbindingstype', 'typeofconnection']),
+    [
+      [/soft|zacht|sealant|kit|foam|schuim/, 'softChemical'],
+      [/hard|glue|lijm|cast|weld|las|cement|chemical/, 'hardChemical'],
+      [/dry|droog|loose|los|click|klik|velcro|magnet/, 'dry'],
+      [/add|toegevoegd|bolt|bout|screw|schroef|spring|veer|corner|hoek/, 'added'],
+      [/direct|pin|peg|nail|spijker|nagel/, 'direct'],
+    ] as const,
+    [
+      [1, 'dry'],
+      [0.8, 'added'],
+      [0.6, 'direct'],
+      [0.2, 'softChemical'],
+      [0.1, 'hardChemical'],
+    ] as const,
+  );
+  const accessibility = pick(
+    findProp(p, ['accessibility', 'toegankelijkheid']),
+    [
+      [/not|niet/, 'notAccessible'],
+      [/partial|gedeeltelijk/, 'partialDamage'],
+      [/repair|herstel/, 'repairableDamage'],
+      [/no ?damage|geen|extra/, 'noDamage'],
+      [/free|vrij/, 'free'],
+    ] as const,
+    [
+      [1, 'free'],
+      [0.8, 'noDamage'],
+      [0.6, 'repairableDamage'],
+      [0.4, 'partialDamage'],
+      [0.1, 'notAccessible'],
+    ] as const,
+  );
+  const intersection = pick(
+    findProp(p, ['intersection', 'doorkruising']),
+    [
+      [/none|geen|modular|modula/, 'none'],
+      [/incident/, 'incidental'],
+      [/complete|volledig|full/, 'complete'],
+    ] as const,
+    [
+      [1, 'none'],
+      [0.4, 'incidental'],
+      [0.1, 'complete'],
+    ] as const,
+  );
+  const productEdge = pick(
+    findProp(p, ['productedge', 'productrand', 'randen', 'edge']),
+    [
+      [/overlap/, 'overlapping'],
+      [/closed|gesloten/, 'closed'],
+      [/open/, 'open'],
+    ] as const,
+    [
+      [1, 'open'],
+      [0.4, 'overlapping'],
+      [0.1, 'closed'],
+    ] as const,
+  );
+  if (connectionType && accessibility && intersection && productEdge)
+    return { connectionType, accessibility, intersection, productEdge };
   return undefined;
 }
 

@@ -12,12 +12,13 @@ import type { ImportReport } from '../core/import-report.ts';
 import type { MaterialLibrary } from '../core/materials.ts';
 import type { Passport } from '../core/passport/schema.ts';
 import { loadMaterialLibrary } from '../reference/index.ts';
-import type { ImportProgress } from './extract.ts';
+import { GEOMETRY_DEFAULT, type ImportProgress } from './extract.ts';
 import { DEFAULT_MAX_BYTES, fmtBytes, prepareInput } from './input.ts';
 import type { WorkerJob } from './worker.ts';
 
 export { formatImportReport } from './report.ts';
 export { DEFAULT_MAX_BYTES, MAX_ZIP_RATIO, SUPPORTED_SCHEMAS } from './input.ts';
+export { GEOMETRY_DEFAULT } from './extract.ts';
 export type { ImportProgress } from './extract.ts';
 
 /** Options of {@link importIfc}. */
@@ -32,7 +33,11 @@ export interface ImportIfcOptions {
   overrides?: Record<string, string>;
   /** Refuse inputs (and unzipped .ifczip contents) larger than this; default 512 MiB. */
   maxBytes?: number;
-  /** Compute volumes from geometry where the model has no quantity (slow). Default false. */
+  /**
+   * Volumes from the body mesh for elements with no weight, volume or area × thickness
+   * (closed meshes only; open ones are warned as GEOMETRY_OPEN). Default {@link GEOMETRY_DEFAULT}
+   * (true); `false` is the CLI's `--no-geometry`.
+   */
   geometry?: boolean;
   onProgress?: (p: ImportProgress) => void;
   /** Give up (and restart the worker) after this long; default 10 minutes. */
@@ -91,7 +96,14 @@ function getWorker(): Worker {
     else if (msg.type === 'result') settle('ok', { passport: msg.passport, report: msg.report });
     else if (msg.type === 'error') {
       if (msg.fatal) killWorker();
-      settle('err', new MatbankError(msg.code as ErrorCode, msg.message as string, (msg.details as { path: string; message: string }[]) ?? []));
+      settle(
+        'err',
+        new MatbankError(
+          msg.code as ErrorCode,
+          msg.message as string,
+          (msg.details as { path: string; message: string }[]) ?? [],
+        ),
+      );
     }
   });
   // Only the job running on this worker may be failed by its death (a replacement worker
@@ -100,20 +112,36 @@ function getWorker(): Worker {
     if (worker === w) worker = undefined;
     if (pending?.worker !== w) return;
     const name = pending?.p.fileName ?? 'IFC import';
-    settle('err', fail('BAD_INPUT', `${name}: the IFC worker crashed while reading the model: ${e instanceof Error ? e.message : String(e)}`));
+    settle(
+      'err',
+      fail(
+        'BAD_INPUT',
+        `${name}: the IFC worker crashed while reading the model: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    );
   });
   w.on('exit', (code) => {
     if (worker === w) worker = undefined;
     if (pending?.worker !== w) return;
     const name = pending?.p.fileName ?? 'IFC import';
-    settle('err', fail('BAD_INPUT', `${name}: the IFC worker stopped (exit code ${code}) while reading the model, e.g. out of memory`));
+    settle(
+      'err',
+      fail(
+        'BAD_INPUT',
+        `${name}: the IFC worker stopped (exit code ${code}) while reading the model, e.g. out of memory`,
+      ),
+    );
   });
   w.unref();
   worker = w;
   return w;
 }
 
-function runJob(job: Omit<WorkerJob, 'id'> & { testCrash?: 'exit' | 'abort' }, onProgress: ((p: ImportProgress) => void) | undefined, timeoutMs: number): Promise<IfcImportResult> {
+function runJob(
+  job: Omit<WorkerJob, 'id'> & { testCrash?: 'exit' | 'abort' },
+  onProgress: ((p: ImportProgress) => void) | undefined,
+  timeoutMs: number,
+): Promise<IfcImportResult> {
   const result = chain.then(
     () =>
       new Promise<IfcImportResult>((resolve, reject) => {
@@ -124,9 +152,16 @@ function runJob(job: Omit<WorkerJob, 'id'> & { testCrash?: 'exit' | 'abort' }, o
         w.ref();
         p.timer = setTimeout(() => {
           killWorker();
-          settle('err', fail('BAD_INPUT', `${job.fileName}: the import did not finish within ${Math.round(timeoutMs / 1000)} s; stopped`));
+          settle(
+            'err',
+            fail(
+              'BAD_INPUT',
+              `${job.fileName}: the import did not finish within ${Math.round(timeoutMs / 1000)} s; stopped`,
+            ),
+          );
         }, timeoutMs);
-        if (job.testCrash) w.postMessage({ type: job.testCrash === 'exit' ? 'crash-for-test' : 'abort-for-test' });
+        if (job.testCrash)
+          w.postMessage({ type: job.testCrash === 'exit' ? 'crash-for-test' : 'abort-for-test' });
         else w.postMessage({ type: 'import', job: { ...job, id } });
       }),
   );
@@ -144,12 +179,18 @@ function loadDefaultLibrary(): MaterialLibrary {
  * draft and an import report. Rejects with one MatbankError (BAD_INPUT, UNSUPPORTED_FORMAT,
  * TOO_LARGE) for input it cannot read; never returns a partial passport.
  */
-export async function importIfc(input: string | Uint8Array, opts: ImportIfcOptions = {}): Promise<IfcImportResult> {
+export async function importIfc(
+  input: string | Uint8Array,
+  opts: ImportIfcOptions = {},
+): Promise<IfcImportResult> {
   return importIfcInternal(input, opts);
 }
 
 /** @internal importIfc plus test hooks (simulated worker crash / WASM abort). */
-export async function importIfcInternal(input: string | Uint8Array, opts: ImportIfcOptions & { testCrash?: 'exit' | 'abort' } = {}): Promise<IfcImportResult> {
+export async function importIfcInternal(
+  input: string | Uint8Array,
+  opts: ImportIfcOptions & { testCrash?: 'exit' | 'abort' } = {},
+): Promise<IfcImportResult> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const fileName = opts.fileName ?? (typeof input === 'string' ? basename(input) : 'model.ifc');
   if (typeof input === 'string') {
@@ -157,11 +198,21 @@ export async function importIfcInternal(input: string | Uint8Array, opts: Import
     try {
       size = (await stat(input)).size;
     } catch (e) {
-      throw fail('BAD_INPUT', `${fileName}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw fail(
+        'BAD_INPUT',
+        `${fileName}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
     }
-    if (size > maxBytes) throw fail('TOO_LARGE', `${fileName}: ${fmtBytes(size)} is over the limit of ${fmtBytes(maxBytes)}`);
+    if (size > maxBytes)
+      throw fail(
+        'TOO_LARGE',
+        `${fileName}: ${fmtBytes(size)} is over the limit of ${fmtBytes(maxBytes)}`,
+      );
   } else if (input.length > maxBytes) {
-    throw fail('TOO_LARGE', `${fileName}: ${fmtBytes(input.length)} is over the limit of ${fmtBytes(maxBytes)}`);
+    throw fail(
+      'TOO_LARGE',
+      `${fileName}: ${fmtBytes(input.length)} is over the limit of ${fmtBytes(maxBytes)}`,
+    );
   }
   const library = opts.library ?? loadDefaultLibrary();
   const job: Omit<WorkerJob, 'id'> & { testCrash?: 'exit' | 'abort' } = {
@@ -171,7 +222,7 @@ export async function importIfcInternal(input: string | Uint8Array, opts: Import
     library: [...library.all()],
     overrides: opts.overrides,
     maxBytes,
-    geometry: opts.geometry ?? false,
+    geometry: opts.geometry ?? GEOMETRY_DEFAULT,
     importedAt: opts.importedAt,
     testCrash: opts.testCrash,
   };
@@ -189,7 +240,15 @@ export async function closeIfcImporter(): Promise<void> {
  * Reads the FILE_SCHEMA of IFC bytes (unzipping an .ifczip) without parsing the model, and
  * runs the same checks as an import (not STEP, unsupported schema, truncated, too large).
  */
-export function readIfcSchema(bytes: Uint8Array, fileName = 'model.ifc', maxBytes = DEFAULT_MAX_BYTES): { schema: 'IFC2X3' | 'IFC4' | 'IFC4X3'; schemaId: string; application?: string } {
+export function readIfcSchema(
+  bytes: Uint8Array,
+  fileName = 'model.ifc',
+  maxBytes = DEFAULT_MAX_BYTES,
+): { schema: 'IFC2X3' | 'IFC4' | 'IFC4X3'; schemaId: string; application?: string } {
   const p = prepareInput(bytes, fileName, maxBytes);
-  return { schema: p.schema, schemaId: p.schemaId, ...(p.application ? { application: p.application } : {}) };
+  return {
+    schema: p.schema,
+    schemaId: p.schemaId,
+    ...(p.application ? { application: p.application } : {}),
+  };
 }

@@ -26,10 +26,15 @@ export interface PreparedInput {
   application?: string;
 }
 
-const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+const isZip = (b: Uint8Array) =>
+  b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
 /** Unzips the first .ifc entry, refusing anything that expands past the caps. */
-export function unzipIfc(zip: Uint8Array, where: string, maxBytes: number): { bytes: Uint8Array; entry: string } {
+export function unzipIfc(
+  zip: Uint8Array,
+  where: string,
+  maxBytes: number,
+): { bytes: Uint8Array; entry: string } {
   const cap = Math.min(maxBytes, Math.max(1024 * 1024, zip.length * MAX_ZIP_RATIO));
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -47,7 +52,10 @@ export function unzipIfc(zip: Uint8Array, where: string, maxBytes: number): { by
     file.ondata = (err, chunk, final) => {
       if (failure) return;
       if (err) {
-        failure = new MatbankError('BAD_INPUT', `${where}: the .ifczip entry ${file.name} is damaged (${err.message})`);
+        failure = new MatbankError(
+          'BAD_INPUT',
+          `${where}: the .ifczip entry ${file.name} is damaged (${err.message})`,
+        );
         return;
       }
       total += chunk.length;
@@ -62,7 +70,10 @@ export function unzipIfc(zip: Uint8Array, where: string, maxBytes: number): { by
     try {
       file.start();
     } catch (e) {
-      failure = new MatbankError('UNSUPPORTED_FORMAT', `${where}: cannot unpack ${file.name} (${(e as Error).message})`);
+      failure = new MatbankError(
+        'UNSUPPORTED_FORMAT',
+        `${where}: cannot unpack ${file.name} (${(e as Error).message})`,
+      );
     }
   });
   unzip.register(UnzipInflate);
@@ -73,11 +84,18 @@ export function unzipIfc(zip: Uint8Array, where: string, maxBytes: number): { by
       unzip.push(zip.subarray(off, Math.min(zip.length, off + slice)), off + slice >= zip.length);
     }
   } catch (e) {
-    if (!failure) failure = new MatbankError('BAD_INPUT', `${where}: the .ifczip is damaged (${(e as Error).message})`);
+    if (!failure)
+      failure = new MatbankError(
+        'BAD_INPUT',
+        `${where}: the .ifczip is damaged (${(e as Error).message})`,
+      );
   }
   if (failure) throw failure;
   if (entry === undefined) {
-    throw new MatbankError('UNSUPPORTED_FORMAT', `${where}: the zip holds no .ifc file (found: ${names.slice(0, 5).join(', ') || 'nothing'})`);
+    throw new MatbankError(
+      'UNSUPPORTED_FORMAT',
+      `${where}: the zip holds no .ifc file (found: ${names.slice(0, 5).join(', ') || 'nothing'})`,
+    );
   }
   const bytes = new Uint8Array(total);
   let at = 0;
@@ -88,7 +106,13 @@ export function unzipIfc(zip: Uint8Array, where: string, maxBytes: number): { by
   return { bytes, entry };
 }
 
-function tooBig(where: string, name: string, size: number, cap: number, zipBytes: number): MatbankError {
+function tooBig(
+  where: string,
+  name: string,
+  size: number,
+  cap: number,
+  zipBytes: number,
+): MatbankError {
   return new MatbankError(
     'TOO_LARGE',
     `${where}: ${name} expands to more than ${fmtBytes(cap)} (${size > cap ? `at least ${fmtBytes(size)}` : fmtBytes(size)} from ${fmtBytes(zipBytes)} zipped); refused as a possible zip bomb`,
@@ -113,9 +137,16 @@ function lineAt(bytes: Uint8Array, at: number): number {
  * Validates and (for .ifczip) unpacks the input. Throws one MatbankError naming what is
  * wrong and where: not STEP, unsupported FILE_SCHEMA, truncated, too large, zip bomb.
  */
-export function prepareInput(input: Uint8Array, where: string, maxBytes: number = DEFAULT_MAX_BYTES): PreparedInput {
+export function prepareInput(
+  input: Uint8Array,
+  where: string,
+  maxBytes: number = DEFAULT_MAX_BYTES,
+): PreparedInput {
   if (input.length > maxBytes) {
-    throw new MatbankError('TOO_LARGE', `${where}: ${fmtBytes(input.length)} is over the limit of ${fmtBytes(maxBytes)}`);
+    throw new MatbankError(
+      'TOO_LARGE',
+      `${where}: ${fmtBytes(input.length)} is over the limit of ${fmtBytes(maxBytes)}`,
+    );
   }
   let bytes = input;
   let zipEntry: string | undefined;
@@ -130,13 +161,23 @@ export function prepareInput(input: Uint8Array, where: string, maxBytes: number 
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, headLen));
   const start = head.replace(/^\uFEFF/, '').trimStart();
   if (!start.startsWith('ISO-10303-21;')) {
-    const what = start.startsWith('<') ? 'XML (ifcXML is not supported; export IFC-SPF .ifc)' : start.startsWith('{') ? 'JSON' : `text starting "${start.slice(0, 30).replace(/[^\x20-\x7e]/g, '?')}"`;
-    throw new MatbankError('UNSUPPORTED_FORMAT', `${where}: line 1: not an IFC STEP file (ISO-10303-21 expected, found ${what})`);
+    const what = start.startsWith('<')
+      ? 'XML (ifcXML is not supported; export IFC-SPF .ifc)'
+      : start.startsWith('{')
+        ? 'JSON'
+        : `text starting "${start.slice(0, 30).replace(/[^\x20-\x7e]/g, '?')}"`;
+    throw new MatbankError(
+      'UNSUPPORTED_FORMAT',
+      `${where}: line 1: not an IFC STEP file (ISO-10303-21 expected, found ${what})`,
+    );
   }
   const schemaMatch = /FILE_SCHEMA\s*\(\s*\(\s*'([^']*)'/i.exec(head);
   if (!schemaMatch) {
     const endsec = head.indexOf('ENDSEC;');
-    throw new MatbankError('UNSUPPORTED_FORMAT', `${where}: line ${lineAt(bytes, endsec < 0 ? headLen : endsec)}: the header has no FILE_SCHEMA`);
+    throw new MatbankError(
+      'UNSUPPORTED_FORMAT',
+      `${where}: line ${lineAt(bytes, endsec < 0 ? headLen : endsec)}: the header has no FILE_SCHEMA`,
+    );
   }
   const schemaId = (schemaMatch[1] ?? '').trim().toUpperCase();
   const schema: SupportedSchema | undefined = /^IFC2X3(_TC1|_FINAL)?$/.test(schemaId)
@@ -154,7 +195,15 @@ export function prepareInput(input: Uint8Array, where: string, maxBytes: number 
   }
   // A complete STEP file ends with END-ISO-10303-21; (trailing whitespace allowed).
   let end = bytes.length;
-  while (end > 0 && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0x09 || bytes[end - 1] === 0)) end--;
+  while (
+    end > 0 &&
+    (bytes[end - 1] === 0x20 ||
+      bytes[end - 1] === 0x0a ||
+      bytes[end - 1] === 0x0d ||
+      bytes[end - 1] === 0x09 ||
+      bytes[end - 1] === 0)
+  )
+    end--;
   const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, end - 4096), end));
   if (!/END-ISO-10303-21;$/i.test(tail)) {
     const lines = lineAt(bytes, end);
@@ -165,9 +214,17 @@ export function prepareInput(input: Uint8Array, where: string, maxBytes: number 
     );
   }
   if (!/ENDSEC;\s*END-ISO-10303-21;$/i.test(tail)) {
-    throw new MatbankError('BAD_INPUT', `${where}: line ${lineAt(bytes, end)}: the DATA section is not closed (ENDSEC; missing before END-ISO-10303-21;)`);
+    throw new MatbankError(
+      'BAD_INPUT',
+      `${where}: line ${lineAt(bytes, end)}: the DATA section is not closed (ENDSEC; missing before END-ISO-10303-21;)`,
+    );
   }
-  const app = /FILE_NAME\s*\(\s*'(?:[^']|'')*'\s*,\s*'(?:[^']|'')*'\s*,\s*\([^)]*\)\s*,\s*\([^)]*\)\s*,\s*'((?:[^']|'')*)'\s*,\s*'((?:[^']|'')*)'/i.exec(head);
-  const application = app ? (app[2] || app[1] || '').replace(/''/g, "'").trim() || undefined : undefined;
+  const app =
+    /FILE_NAME\s*\(\s*'(?:[^']|'')*'\s*,\s*'(?:[^']|'')*'\s*,\s*\([^)]*\)\s*,\s*\([^)]*\)\s*,\s*'((?:[^']|'')*)'\s*,\s*'((?:[^']|'')*)'/i.exec(
+      head,
+    );
+  const application = app
+    ? (app[2] || app[1] || '').replace(/''/g, "'").trim() || undefined
+    : undefined;
   return { bytes, schema, schemaId, zipEntry, application };
 }

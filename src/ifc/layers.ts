@@ -23,14 +23,45 @@ export interface LayerDecision {
   assumption?: string;
 }
 
-const SERVICES = ['IFCDISTRIBUTIONELEMENT', 'IFCTRANSPORTELEMENT', 'IFCFLOWSEGMENT', 'IFCFLOWFITTING', 'IFCFLOWTERMINAL'];
+const SERVICES = [
+  'IFCDISTRIBUTIONELEMENT',
+  'IFCTRANSPORTELEMENT',
+  'IFCFLOWSEGMENT',
+  'IFCFLOWFITTING',
+  'IFCFLOWTERMINAL',
+];
 const STUFF = ['IFCFURNISHINGELEMENT', 'IFCFURNITURE', 'IFCSYSTEMFURNITUREELEMENT'];
-const SITE = ['IFCGEOGRAPHICELEMENT', 'IFCCIVILELEMENT', 'IFCEARTHWORKSELEMENT', 'IFCEARTHWORKSFILL', 'IFCEARTHWORKSCUT', 'IFCGEOTECHNICALELEMENT', 'IFCPAVEMENT', 'IFCCOURSE', 'IFCKERB'];
+const SITE = [
+  'IFCGEOGRAPHICELEMENT',
+  'IFCCIVILELEMENT',
+  'IFCEARTHWORKSELEMENT',
+  'IFCEARTHWORKSFILL',
+  'IFCEARTHWORKSCUT',
+  'IFCGEOTECHNICALELEMENT',
+  'IFCPAVEMENT',
+  'IFCCOURSE',
+  'IFCKERB',
+];
 const FOUNDATION = ['IFCFOOTING', 'IFCPILE', 'IFCDEEPFOUNDATION', 'IFCCAISSONFOUNDATION'];
-const PRIMARY_STRUCTURE = ['IFCCOLUMN', 'IFCBEAM', 'IFCSLAB', 'IFCREINFORCINGELEMENT', 'IFCTENDON', 'IFCBEARING', 'IFCCHIMNEY'];
+const PRIMARY_STRUCTURE = [
+  'IFCCOLUMN',
+  'IFCBEAM',
+  'IFCSLAB',
+  'IFCREINFORCINGELEMENT',
+  'IFCTENDON',
+  'IFCBEARING',
+  'IFCCHIMNEY',
+];
 const SKIN = ['IFCROOF', 'IFCCURTAINWALL', 'IFCWINDOW', 'IFCSHADINGDEVICE'];
 const WALLS = ['IFCWALL'];
-const SPACEPLAN = ['IFCSTAIR', 'IFCSTAIRFLIGHT', 'IFCRAILING', 'IFCRAMP', 'IFCRAMPFLIGHT', 'IFCCOVERING'];
+const SPACEPLAN = [
+  'IFCSTAIR',
+  'IFCSTAIRFLIGHT',
+  'IFCRAILING',
+  'IFCRAMP',
+  'IFCRAMPFLIGHT',
+  'IFCCOVERING',
+];
 /** Classes whose parts (IfcRelAggregates) take the container's layer: a roof's slabs are skin. */
 export const CONTAINER_CLASSES = new Set(['IFCROOF', 'IFCCURTAINWALL', 'IFCSTAIR', 'IFCRAMP']);
 
@@ -81,7 +112,11 @@ export function decideLayer(input: LayerInput): LayerDecision {
     if (loadBearing === true) return { layer: 'structure' };
     if (isExternal === true) return { layer: 'skin' };
     if (loadBearing === undefined && isExternal === undefined) {
-      return { layer: 'spacePlan', assumption: 'no LoadBearing/IsExternal in Pset_*Common: taken as internal, non-load-bearing' };
+      return {
+        layer: 'spacePlan',
+        assumption:
+          'no LoadBearing/IsExternal in Pset_*Common: taken as internal, non-load-bearing',
+      };
     }
     return { layer: 'spacePlan' };
   }
@@ -97,5 +132,8 @@ export function decideLayer(input: LayerInput): LayerDecision {
   }
   if (loadBearing === true) return { layer: 'structure' };
   if (isExternal === true) return { layer: 'skin' };
-  return { layer: 'spacePlan', assumption: `${input.ifcClass} says nothing about its layer: taken as space plan` };
+  return {
+    layer: 'spacePlan',
+    assumption: `${input.ifcClass} says nothing about its layer: taken as space plan`,
+  };
 }

@@ -6,7 +6,8 @@
  */
 
 /** One raw attribute value as web-ifc returns it. */
-export type RawValue = { type: number; value: unknown; typecode?: number } | RawValue[] | null | undefined;
+export type RawValue =
+  { type: number; value: unknown; typecode?: number } | RawValue[] | null | undefined;
 
 /** web-ifc token kinds we rely on. */
 export const REF = 5;
@@ -37,9 +38,13 @@ export function bool(v: RawValue): boolean | undefined {
   const x = v.value;
   if (typeof x === 'boolean') return x;
   if (typeof x === 'string') {
-    const u = x.trim().toUpperCase().replace(/^\.|\.$/g, '');
+    const u = x
+      .trim()
+      .toUpperCase()
+      .replace(/^\.|\.$/g, '');
     if (u === 'T' || u === 'TRUE' || u === 'YES' || u === 'JA' || u === '1') return true;
-    if (u === 'F' || u === 'FALSE' || u === 'NO' || u === 'NEE' || u === 'NEIN' || u === '0') return false;
+    if (u === 'F' || u === 'FALSE' || u === 'NO' || u === 'NEE' || u === 'NEIN' || u === '0')
+      return false;
   }
   if (typeof x === 'number') return x !== 0;
   return undefined;

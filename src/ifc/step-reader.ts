@@ -9,7 +9,17 @@
  */
 import type { RawValue } from './raw.ts';
 
-const SEMI = 0x3b, QUOTE = 0x27, HASH = 0x23, EQ = 0x3d, LP = 0x28, RP = 0x29, COMMA = 0x2c, DOLLAR = 0x24, STAR = 0x2a, DOT = 0x2e, SLASH = 0x2f;
+const SEMI = 0x3b,
+  QUOTE = 0x27,
+  HASH = 0x23,
+  EQ = 0x3d,
+  LP = 0x28,
+  RP = 0x29,
+  COMMA = 0x2c,
+  DOLLAR = 0x24,
+  STAR = 0x2a,
+  DOT = 0x2e,
+  SLASH = 0x2f;
 
 const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -18,8 +28,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function decodeStepText(raw: string): string {
   let s = raw.includes("''") ? raw.replace(/''/g, "'") : raw;
   if (!s.includes('\\')) return s;
-  s = s.replace(/\\X2\\((?:[0-9A-Fa-f]{4})+)\\X0\\/g, (_, hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16))));
-  s = s.replace(/\\X4\\((?:[0-9A-Fa-f]{8})+)\\X0\\/g, (_, hex: string) => String.fromCodePoint(...(hex.match(/.{8}/g) ?? []).map((h) => parseInt(h, 16))));
+  s = s.replace(/\\X2\\((?:[0-9A-Fa-f]{4})+)\\X0\\/g, (_, hex: string) =>
+    String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16))),
+  );
+  s = s.replace(/\\X4\\((?:[0-9A-Fa-f]{8})+)\\X0\\/g, (_, hex: string) =>
+    String.fromCodePoint(...(hex.match(/.{8}/g) ?? []).map((h) => parseInt(h, 16))),
+  );
   s = s.replace(/\\X\\([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   s = s.replace(/\\S\\(.)/g, (_, c: string) => String.fromCharCode(c.charCodeAt(0) + 128));
   return s.replace(/\\\\/g, '\\');
@@ -38,7 +52,14 @@ export class StepReader {
     // Start after "DATA;" (the header has no instances).
     let i = 0;
     for (; i + 4 < n; i++) {
-      if (b[i] === 0x44 && b[i + 1] === 0x41 && b[i + 2] === 0x54 && b[i + 3] === 0x41 && b[i + 4] === SEMI) break;
+      if (
+        b[i] === 0x44 &&
+        b[i + 1] === 0x41 &&
+        b[i + 2] === 0x54 &&
+        b[i + 3] === 0x41 &&
+        b[i + 4] === SEMI
+      )
+        break;
     }
     i += 5;
     while (i < n) {
@@ -153,7 +174,11 @@ export class StepReader {
       p.i++;
       let text: string;
       let ascii = true;
-      for (let k = 0; k < raw.length; k++) if (raw[k]! >= 0x80) { ascii = false; break; }
+      for (let k = 0; k < raw.length; k++)
+        if (raw[k]! >= 0x80) {
+          ascii = false;
+          break;
+        }
       if (ascii) text = latin1.decode(raw);
       else {
         try {

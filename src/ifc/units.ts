@@ -19,24 +19,60 @@ export interface UnitFactors {
 }
 
 const PREFIX_EXP: Record<string, number> = {
-  EXA: 18, PETA: 15, TERA: 12, GIGA: 9, MEGA: 6, KILO: 3, HECTO: 2, DECA: 1,
-  DECI: -1, CENTI: -2, MILLI: -3, MICRO: -6, NANO: -9, PICO: -12, FEMTO: -15, ATTO: -18,
+  EXA: 18,
+  PETA: 15,
+  TERA: 12,
+  GIGA: 9,
+  MEGA: 6,
+  KILO: 3,
+  HECTO: 2,
+  DECA: 1,
+  DECI: -1,
+  CENTI: -2,
+  MILLI: -3,
+  MICRO: -6,
+  NANO: -9,
+  PICO: -12,
+  FEMTO: -15,
+  ATTO: -18,
 };
 
 /** SI (prefix, name) pairs the core table knows, so conversions come from one place. */
 const SI_TABLE: Record<string, Unit> = {
-  'METRE': 'm', 'DECI METRE': 'dm', 'CENTI METRE': 'cm', 'MILLI METRE': 'mm',
-  'SQUARE_METRE': 'm2', 'CENTI SQUARE_METRE': 'cm2', 'MILLI SQUARE_METRE': 'mm2',
-  'CUBIC_METRE': 'm3', 'DECI CUBIC_METRE': 'l', 'CENTI CUBIC_METRE': 'cm3', 'MILLI CUBIC_METRE': 'mm3',
-  'KILO GRAM': 'kg', 'GRAM': 'g', 'MEGA GRAM': 't',
+  METRE: 'm',
+  'DECI METRE': 'dm',
+  'CENTI METRE': 'cm',
+  'MILLI METRE': 'mm',
+  SQUARE_METRE: 'm2',
+  'CENTI SQUARE_METRE': 'cm2',
+  'MILLI SQUARE_METRE': 'mm2',
+  CUBIC_METRE: 'm3',
+  'DECI CUBIC_METRE': 'l',
+  'CENTI CUBIC_METRE': 'cm3',
+  'MILLI CUBIC_METRE': 'mm3',
+  'KILO GRAM': 'kg',
+  GRAM: 'g',
+  'MEGA GRAM': 't',
 };
 
 /** Conversion-based unit names (as exporters write them) the core table knows. */
 const NAMED_TABLE: Record<string, Unit> = {
-  FOOT: 'ft', FEET: 'ft', 'US SURVEY FOOT': 'ft', INCH: 'in',
-  'SQUARE FOOT': 'ft2', SQUARE_FOOT: 'ft2', 'SQUARE FEET': 'ft2',
-  'CUBIC FOOT': 'ft3', CUBIC_FOOT: 'ft3', 'CUBIC FEET': 'ft3',
-  POUND: 'lb', 'POUND MASS': 'lb', LB: 'lb', TONNE: 't', LITRE: 'l', LITER: 'l',
+  FOOT: 'ft',
+  FEET: 'ft',
+  'US SURVEY FOOT': 'ft',
+  INCH: 'in',
+  'SQUARE FOOT': 'ft2',
+  SQUARE_FOOT: 'ft2',
+  'SQUARE FEET': 'ft2',
+  'CUBIC FOOT': 'ft3',
+  CUBIC_FOOT: 'ft3',
+  'CUBIC FEET': 'ft3',
+  POUND: 'lb',
+  'POUND MASS': 'lb',
+  LB: 'lb',
+  TONNE: 't',
+  LITRE: 'l',
+  LITER: 'l',
 };
 
 /** Base SI factor of an SI unit name with its power (GRAM is 1e-3 kg). */
@@ -50,7 +86,11 @@ const SI_BASE: Record<string, { power: number; base: number }> = {
 type Lookup = (id: number) => { type: string; args: RawValue[] } | undefined;
 
 /** Resolves one unit (IfcSIUnit, IfcConversionBasedUnit, IfcDerivedUnit) to its SI factor. */
-export function unitFactor(id: number, lookup: Lookup, depth = 0): { unitType?: string; factor?: number; label: string } {
+export function unitFactor(
+  id: number,
+  lookup: Lookup,
+  depth = 0,
+): { unitType?: string; factor?: number; label: string } {
   const line = lookup(id);
   if (!line || depth > 5) return { label: '?' };
   const { type, args } = line;
@@ -78,8 +118,10 @@ export function unitFactor(id: number, lookup: Lookup, depth = 0): { unitType?: 
     if (m) {
       const value = num(m.args[0]);
       const inner = ref(m.args[1]);
-      const innerFactor = inner === undefined ? undefined : unitFactor(inner, lookup, depth + 1).factor;
-      if (value !== undefined && innerFactor !== undefined) return { unitType, factor: value * innerFactor, label: name.toLowerCase() };
+      const innerFactor =
+        inner === undefined ? undefined : unitFactor(inner, lookup, depth + 1).factor;
+      if (value !== undefined && innerFactor !== undefined)
+        return { unitType, factor: value * innerFactor, label: name.toLowerCase() };
     }
     return { unitType, label: name.toLowerCase() };
   }
@@ -106,7 +148,14 @@ export function unitFactor(id: number, lookup: Lookup, depth = 0): { unitType?: 
  * write in practice (the report says so).
  */
 export function readUnits(assignmentIds: readonly number[], lookup: Lookup): UnitFactors {
-  const out: UnitFactors = { lengthToM: 1, areaToM2: 1, volumeToM3: 1, massToKg: 1, densityToKgPerM3: 1, summary: '' };
+  const out: UnitFactors = {
+    lengthToM: 1,
+    areaToM2: 1,
+    volumeToM3: 1,
+    massToKg: 1,
+    densityToKgPerM3: 1,
+    summary: '',
+  };
   const labels: Record<string, string> = { length: 'm', area: 'm2', volume: 'm3', mass: 'kg' };
   const first = assignmentIds[0];
   const line = first === undefined ? undefined : lookup(first);
@@ -114,13 +163,30 @@ export function readUnits(assignmentIds: readonly number[], lookup: Lookup): Uni
     const f = unitFactor(u, lookup);
     if (f.factor === undefined) continue;
     switch (f.unitType) {
-      case 'LENGTHUNIT': out.lengthToM = f.factor; labels.length = f.label; break;
-      case 'AREAUNIT': out.areaToM2 = f.factor; labels.area = f.label; break;
-      case 'VOLUMEUNIT': out.volumeToM3 = f.factor; labels.volume = f.label; break;
-      case 'MASSUNIT': out.massToKg = f.factor; labels.mass = f.label; break;
-      case 'MASSDENSITYUNIT': out.densityToKgPerM3 = f.factor; labels.density = 'kg/m3 (declared)'; break;
+      case 'LENGTHUNIT':
+        out.lengthToM = f.factor;
+        labels.length = f.label;
+        break;
+      case 'AREAUNIT':
+        out.areaToM2 = f.factor;
+        labels.area = f.label;
+        break;
+      case 'VOLUMEUNIT':
+        out.volumeToM3 = f.factor;
+        labels.volume = f.label;
+        break;
+      case 'MASSUNIT':
+        out.massToKg = f.factor;
+        labels.mass = f.label;
+        break;
+      case 'MASSDENSITYUNIT':
+        out.densityToKgPerM3 = f.factor;
+        labels.density = 'kg/m3 (declared)';
+        break;
     }
   }
-  out.summary = Object.entries(labels).map(([k, v]) => `${k} ${v}`).join(', ');
+  out.summary = Object.entries(labels)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   return out;
 }

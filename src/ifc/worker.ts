@@ -44,7 +44,10 @@ async function run(job: WorkerJob) {
       try {
         bytes = new Uint8Array(await readFile(job.path));
       } catch (e) {
-        throw new MatbankError('BAD_INPUT', `${job.fileName}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        throw new MatbankError(
+          'BAD_INPUT',
+          `${job.fileName}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        );
       }
     }
     if (!bytes) throw new MatbankError('BAD_INPUT', `${job.fileName}: no input`);
@@ -70,16 +73,25 @@ async function run(job: WorkerJob) {
     port.postMessage({ type: 'result', id: job.id, passport, report });
   } catch (e) {
     if (isMatbankError(e)) {
-      port.postMessage({ type: 'error', id: job.id, code: e.code, message: e.message, details: e.details });
+      port.postMessage({
+        type: 'error',
+        id: job.id,
+        code: e.code,
+        message: e.message,
+        details: e.details,
+      });
     } else {
       // A WASM abort or trap surfaces as a RuntimeError: the engine is no longer trustworthy.
       const msg = e instanceof Error ? e.message : String(e);
-      const fromEngine = (e instanceof Error && e.name === 'RuntimeError') || /abort|wasm|memory/i.test(msg);
+      const fromEngine =
+        (e instanceof Error && e.name === 'RuntimeError') || /abort|wasm|memory/i.test(msg);
       port.postMessage({
         type: 'error',
         id: job.id,
         code: fromEngine ? 'BAD_INPUT' : 'INTERNAL',
-        message: fromEngine ? `${job.fileName}: the IFC engine (web-ifc) failed on this file: ${msg}` : `${job.fileName}: import failed: ${msg}`,
+        message: fromEngine
+          ? `${job.fileName}: the IFC engine (web-ifc) failed on this file: ${msg}`
+          : `${job.fileName}: import failed: ${msg}`,
         details: [],
         fatal: fromEngine,
       });

@@ -25,6 +25,8 @@ export interface ImportFileOptions {
   /** Exchange rate for the residual value in VND stored with the indicators. */
   vndPerEur?: number;
   onProgress?: (p: { phase: string; done: number; total: number }) => void;
+  /** IFC only: volumes from the body mesh where the model has no quantity (default on). */
+  geometry?: boolean;
 }
 
 export interface ImportFileResult {
@@ -61,7 +63,11 @@ export async function importModelFile(
   };
   const { passport: draft, report } =
     kind === 'ifc'
-      ? await importIfc(file, { ...common, onProgress: opts.onProgress })
+      ? await importIfc(file, {
+          ...common,
+          onProgress: opts.onProgress,
+          ...(opts.geometry !== undefined ? { geometry: opts.geometry } : {}),
+        })
       : // importSpreadsheet reads a string as the file's text, not its path: hand it the bytes.
         await importSpreadsheet(new Uint8Array(await readFile(file)), kind, common);
 

@@ -13,8 +13,8 @@ export function registerImport(program: Command): void {
       'Make a passport from a BIM model (IFC) or a spreadsheet, with a report of what is missing.',
     );
 
-  const add = (kind: ImportKind, what: string) =>
-    imp
+  const add = (kind: ImportKind, what: string) => {
+    const cmd = imp
       .command(kind)
       .argument('<file>', what)
       .option(
@@ -36,7 +36,13 @@ export function registerImport(program: Command): void {
       .action(
         async (
           file: string,
-          opts: { building?: string; org: string; dryRun?: boolean; json?: boolean },
+          opts: {
+            building?: string;
+            org: string;
+            dryRun?: boolean;
+            json?: boolean;
+            geometry?: boolean;
+          },
         ) => {
           const config = getConfig();
           const started = Date.now();
@@ -61,6 +67,7 @@ export function registerImport(program: Command): void {
               maxBytes: config.maxImportBytes,
               vndPerEur: config.vndPerEur,
               onProgress,
+              ...(kind === 'ifc' && opts.geometry === false ? { geometry: false } : {}),
             }),
           );
           if (opts.json) {
@@ -79,6 +86,12 @@ export function registerImport(program: Command): void {
           );
         },
       );
+    if (kind === 'ifc')
+      cmd.option(
+        '--no-geometry',
+        'do not compute volumes from the body mesh for elements without any quantity (faster)',
+      );
+  };
 
   add('ifc', 'an IFC model (.ifc or .ifczip; IFC2X3, IFC4, IFC4X3)');
   add('xlsx', 'a filled-in matbank spreadsheet (.xlsx, see `matbank template xlsx`)');

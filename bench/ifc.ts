@@ -3,8 +3,11 @@
  * For each model in ../shared/data/ifc and a synthetic model (scripts/gen-synthetic-ifc.ts,
  * default 200 000 elements, written to bench/out/, not committed) it prints:
  *   - bare: web-ifc OpenModel + GetAllLines + GetLine for every line (the baseline),
- *   - ours: extractPassport in-process (the work the worker does, without thread start-up),
+ *   - ours: extractPassport in-process with geometry off (the work the worker does, without
+ *     thread start-up), comparable with the bare parse, which reads no geometry either,
  *   - ratio ours / bare, elements per second, peak RSS and heap,
+ *   - +geom: the same with the default geometry fallback (mesh volumes for elements that
+ *     have no quantity at all),
  *   - worker: importIfc end to end through the (warm) worker thread.
  * Each figure is the best of `RUNS` runs (the machine is shared, so the best is the least noisy).
  */
@@ -46,10 +49,14 @@ function bare(bytes: Uint8Array): { ms: number; lines: number } {
   return { ms: performance.now() - t, lines: n };
 }
 
-function ours(bytes: Uint8Array, name: string): { ms: number; elements: number; massKg: number } {
+function ours(
+  bytes: Uint8Array,
+  name: string,
+  geometry: boolean,
+): { ms: number; elements: number; massKg: number } {
   const t = performance.now();
   const prepared = prepareInput(bytes, name);
-  const { report } = extractPassport(api, prepared, { fileName: name, library });
+  const { report } = extractPassport(api, prepared, { fileName: name, library, geometry });
   return {
     ms: performance.now() - t,
     elements: report.counts.elements,
@@ -99,6 +106,7 @@ console.log(
     'ours ms'.padStart(9),
     'ratio'.padStart(6),
     'elem/s'.padStart(9),
+    '+geom ms'.padStart(9),
     'worker ms'.padStart(10),
     'RSS MB'.padStart(7),
     'heap MB'.padStart(8),
@@ -109,7 +117,8 @@ for (const { name, file } of files) {
   peakHeap = 0;
   const bytes = new Uint8Array(readFileSync(file));
   const b = best(() => bare(bytes));
-  const o = best(() => ours(bytes, name));
+  const o = best(() => ours(bytes, name, false));
+  const og = best(() => ours(bytes, name, true));
   const tw2 = performance.now();
   await importIfc(file, { library });
   const workerMs = performance.now() - tw2;
@@ -126,6 +135,7 @@ for (const { name, file } of files) {
       Math.round(o.elements / (o.ms / 1000))
         .toString()
         .padStart(9),
+      og.ms.toFixed(0).padStart(9),
       workerMs.toFixed(0).padStart(10),
       (peakRss / 1e6).toFixed(0).padStart(7),
       (peakHeap / 1e6).toFixed(0).padStart(8),

@@ -269,6 +269,41 @@ describe('model specifics', () => {
   });
 });
 
+describe('building facts from the model', () => {
+  it.each(models)(
+    '%s: storeys counted at elevation ≥ 0 (basements and foundations left out)',
+    (f) => {
+      const { passport, step } = get(f);
+      const above = step
+        .all('IFCBUILDINGSTOREY')
+        .filter((s) => (numOf(s.args[9]) ?? 0) >= -1e-6).length;
+      if (above === 0) expect(passport.building.storeys).toBeUndefined();
+      else expect(passport.building.storeys).toBe(above);
+    },
+  );
+
+  it.each(models)('%s: gross floor area is the building’s own GrossFloorArea quantity', (f) => {
+    const { passport, step } = get(f);
+    const building = step.all('IFCBUILDING')[0]!;
+    const sets = step.relation('IFCRELDEFINESBYPROPERTIES', 4, 5).get(building.id) ?? [];
+    const gfa = sets
+      .map((id) => step.get(id)!)
+      .filter((e) => e.type === 'IFCELEMENTQUANTITY')
+      .flatMap((e) => refsOf(e.args[5]).map((q) => step.get(q)!))
+      .find((q) => q.type === 'IFCQUANTITYAREA' && strOf(q.args[0]) === 'GrossFloorArea');
+    const anyGfa = step.all('IFCQUANTITYAREA').some((q) => strOf(q.args[0]) === 'GrossFloorArea');
+    if (gfa) close(passport.building.grossFloorAreaM2, numOf(gfa.args[3])!);
+    else if (!anyGfa) expect(passport.building.grossFloorAreaM2).toBeUndefined();
+  });
+
+  it('AC20-FZK-Haus: 241.5 m² from ARCHICAD BaseQuantities, two storeys', () => {
+    expect(get('AC20-FZK-Haus.ifc').passport.building.grossFloorAreaM2).toBeCloseTo(241.498, 3);
+    expect(get('AC20-FZK-Haus.ifc').passport.building.storeys).toBe(2);
+    // duplex: Level 1, Level 2 and Roof above ground; T/FDN at −1.25 m is the foundation.
+    expect(get('duplex.ifc').passport.building.storeys).toBe(3);
+  });
+});
+
 describe('.ifczip', () => {
   it('gives the same passport as the .ifc', async () => {
     const f = 'Building-Structural.ifc';

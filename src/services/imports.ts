@@ -95,3 +95,41 @@ async function mergeWithStoredBuilding(database: Database, draft: Passport): Pro
   }
   return { ...draft, building: { ...draft.building, ...previous.building } };
 }
+
+/** Options of {@link previewModelBytes}. */
+export interface PreviewOptions {
+  /** The uploaded file's name (its extension tells .ifczip from .ifc; it names errors). */
+  fileName: string;
+  buildingRef?: string | undefined;
+  organisation?: string;
+  maxBytes: number;
+  geometry?: boolean;
+}
+
+/**
+ * Reads uploaded bytes as `kind` into a passport draft and its report, with the
+ * organisation's mapping table and the stored building's record merged in, and stores
+ * nothing: what an upload form shows before anyone commits a version.
+ */
+export async function previewModelBytes(
+  database: Database,
+  kind: ImportKind,
+  bytes: Uint8Array,
+  opts: PreviewOptions,
+): Promise<{ report: ImportReport; passport: Passport }> {
+  const overrides = await loadMappingOverrides(database, opts.organisation ?? 'default');
+  const common = {
+    buildingRef: opts.buildingRef,
+    fileName: opts.fileName,
+    overrides,
+    maxBytes: opts.maxBytes,
+  };
+  const { passport: draft, report } =
+    kind === 'ifc'
+      ? await importIfc(bytes, {
+          ...common,
+          ...(opts.geometry !== undefined ? { geometry: opts.geometry } : {}),
+        })
+      : await importSpreadsheet(bytes, kind, common);
+  return { report, passport: await mergeWithStoredBuilding(database, draft) };
+}

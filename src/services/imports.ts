@@ -54,24 +54,10 @@ export async function importModelFile(
       `${file}: ${(size / 1048576).toFixed(1)} MB is over the limit of ${(opts.maxBytes / 1048576).toFixed(0)} MB (MATBANK_MAX_IMPORT_MB)`,
     );
   }
-  const overrides = await loadMappingOverrides(database, opts.organisation ?? 'default');
-  const common = {
-    buildingRef: opts.buildingRef,
+  const { report, passport } = await readModel(database, kind, file, {
+    ...opts,
     fileName: file,
-    overrides,
-    maxBytes: opts.maxBytes,
-  };
-  const { passport: draft, report } =
-    kind === 'ifc'
-      ? await importIfc(file, {
-          ...common,
-          onProgress: opts.onProgress,
-          ...(opts.geometry !== undefined ? { geometry: opts.geometry } : {}),
-        })
-      : // importSpreadsheet reads a string as the file's text, not its path: hand it the bytes.
-        await importSpreadsheet(new Uint8Array(await readFile(file)), kind, common);
-
-  const passport = await mergeWithStoredBuilding(database, draft);
+  });
   if (opts.dryRun) return { report, passport };
   const stored = await importPassport(database, passport, {
     actor: 'cli',
@@ -117,6 +103,20 @@ export async function previewModelBytes(
   bytes: Uint8Array,
   opts: PreviewOptions,
 ): Promise<{ report: ImportReport; passport: Passport }> {
+  return readModel(database, kind, bytes, opts);
+}
+
+/**
+ * The draft of a file (path) or of bytes, with the organisation's mapping table applied and
+ * the stored building's record merged in. A path goes to the IFC worker as a path, so the
+ * model's bytes are read once, in the worker.
+ */
+async function readModel(
+  database: Database,
+  kind: ImportKind,
+  input: string | Uint8Array,
+  opts: PreviewOptions & Pick<ImportFileOptions, 'onProgress'>,
+): Promise<{ report: ImportReport; passport: Passport }> {
   const overrides = await loadMappingOverrides(database, opts.organisation ?? 'default');
   const common = {
     buildingRef: opts.buildingRef,
@@ -126,10 +126,16 @@ export async function previewModelBytes(
   };
   const { passport: draft, report } =
     kind === 'ifc'
-      ? await importIfc(bytes, {
+      ? await importIfc(input, {
           ...common,
+          ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
           ...(opts.geometry !== undefined ? { geometry: opts.geometry } : {}),
         })
-      : await importSpreadsheet(bytes, kind, common);
+      : // importSpreadsheet reads a string as the file's text, not its path: hand it the bytes.
+        await importSpreadsheet(
+          typeof input === 'string' ? new Uint8Array(await readFile(input)) : input,
+          kind,
+          common,
+        );
   return { report, passport: await mergeWithStoredBuilding(database, draft) };
 }

@@ -17,13 +17,14 @@ export type Method = CircularityMethod;
 
 let thresholds: Map<string, number> | undefined;
 
-function substanceThreshold(cas: string): number | undefined {
+function substanceThreshold(casOrEc: string): number | undefined {
+  // Keyed by CAS and by EC number: the core looks a substance up by its CAS, else its EC.
   thresholds ??= new Map(
-    loadSubstances().flatMap((s) =>
-      s.thresholdMassFraction === null ? [] : [[s.cas, s.thresholdMassFraction] as const],
+    loadSubstances().flatMap(({ cas, ec, thresholdMassFraction: t }) =>
+      t === null ? [] : [cas, ...(ec === undefined ? [] : [ec])].map((id) => [id, t] as const),
     ),
   );
-  return thresholds.get(cas);
+  return thresholds.get(casOrEc);
 }
 
 /** Computes every indicator of `passport` against the shipped reference data. */

@@ -107,6 +107,12 @@ const substance = fc.oneof(
     name: fc.constant('lead'),
     massFraction: opt(fc.integer({ min: 0, max: 100 }).map((d) => d / 1000)),
   }),
+  // Listed, but declared by its EC number only (the passport allows either identifier).
+  fc.record({
+    ec: fc.constant('231-100-4'),
+    name: fc.constant('lead'),
+    massFraction: opt(fc.integer({ min: 0, max: 100 }).map((d) => d / 1000)),
+  }),
   fc.record({
     name: fc.constant('unlisted additive'),
     massFraction: opt(fc.integer({ min: 0, max: 100 }).map((d) => d / 100)),

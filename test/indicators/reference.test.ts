@@ -34,7 +34,12 @@ const TO = {
 };
 const DK = { none: 1, incidental: 0.4, complete: 0.1 };
 const IP = { open: 1, overlapping: 0.4, closed: 0.1 };
-const THRESHOLDS: Record<string, number> = { '1332-21-4': 0.001, '7439-92-1': 0.001 };
+/** Keyed by CAS and EC number, as src/services keys data/substances.csv. */
+const THRESHOLDS: Record<string, number> = {
+  '1332-21-4': 0.001,
+  '7439-92-1': 0.001,
+  '231-100-4': 0.001,
+};
 const DEMOLITION_COST = 1000;
 const PRICES: Record<string, { price: number; handling: number; km: number | undefined }> = {
   glass: { price: 0.19, handling: 0.2, km: 150 },
@@ -89,7 +94,7 @@ function reference(p: Passport, library: MaterialLibrary, method: 'emf2015' | 'm
       const hazardous =
         (ewc !== undefined && ewc.endsWith('*')) ||
         (m.substances ?? []).some((s) => {
-          const t = s.cas === undefined ? undefined : THRESHOLDS[s.cas];
+          const t = THRESHOLDS[s.cas ?? ''] ?? THRESHOLDS[s.ec ?? ''];
           return t !== undefined && (s.massFraction === undefined || s.massFraction > t);
         });
       rows.push({

@@ -75,7 +75,7 @@ export interface MciTerms {
  * MCI of one material use (EMF 2015 formulas, per unit mass):
  * V = 1 − FR − FU − FS; W0 = 1 − CR − CU; WF = (1 − EF)·FR/EF; WC = (1 − EC)·CR;
  * W = W0 + (WF + WC)/2; LFI = (V + W) / (2 + (WF − WC)/2); X = L/Lav; F = 0.9/X;
- * MCI = max(0, 1 − LFI·F).
+ * MCI = max(0, 1 − LFI·F). At EF = 0 with FR > 0 (WF infinite) LFI is its limit, 1.
  */
 export function materialCircularity(i: MciInputs, method: CircularityMethod = 'emf2015'): MciTerms {
   const FR = i.recycledFraction;
@@ -85,7 +85,12 @@ export function materialCircularity(i: MciInputs, method: CircularityMethod = 'e
   const WF = FR === 0 ? 0 : ((1 - i.recyclingEfficiencyIn) * FR) / i.recyclingEfficiencyIn;
   const WC = (1 - i.recyclingEfficiencyOut) * i.collectedForRecycling;
   const W = W0 + (WF + WC) / 2;
-  const LFI = (V + W) / (2 + (WF - WC) / 2);
+  // EF = 0 with FR > 0 makes WF infinite and the quotient ∞/∞ (NaN in floating point). Its
+  // limit is 1: WF/2 dominates numerator and denominator alike as EF → 0. The passport
+  // schema refuses EF = 0 with its own FR > 0, but FR or EF may still come from the library
+  // or a configured default, and an indicator must never be NaN (JSON prints it as null with
+  // no reason).
+  const LFI = WF === Infinity ? 1 : (V + W) / (2 + (WF - WC) / 2);
   const X = method === 'madaster2023' ? 1 : i.lifespanYears / i.averageLifespanYears;
   const F = UTILITY_CONSTANT / X;
   // 1 − LFI·F written as (1 − 0.9) + 0.9·(1 − LFI/X): the same number algebraically, but in

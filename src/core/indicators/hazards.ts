@@ -25,8 +25,11 @@ export function isAsteriskEwc(code: string): boolean {
 
 export const HAZARDS_DEFAULTS = {
   isHazardousEwc: isAsteriskEwc as (code: string) => boolean,
-  /** Threshold mass fraction per CAS number; by default no substance list is known. */
-  substanceThreshold: ((_cas: string) => undefined) as (cas: string) => number | undefined,
+  /**
+   * Threshold mass fraction of a listed substance, looked up by its CAS number or its EC
+   * number (ESPR Art. 7(5) identifies substances by both); by default no list is known.
+   */
+  substanceThreshold: ((_id: string) => undefined) as (casOrEc: string) => number | undefined,
   /**
    * When a listed substance (one with a threshold) is declared without a massFraction, the
    * use counts as hazardous: its presence is stated and nothing shows it is below the limit.
@@ -35,7 +38,10 @@ export const HAZARDS_DEFAULTS = {
 };
 export type HazardsParams = typeof HAZARDS_DEFAULTS;
 
-/** Why one material use is hazardous, or null. */
+/**
+ * Why one material use is hazardous, or null: its EWC code is a hazardous entry, and/or the
+ * listed substances (CAS, else EC number) it contains above their thresholds.
+ */
 export function hazardOf(
   m: Pick<ResolvedMaterial, 'ewcCode' | 'substances'>,
   params: Partial<HazardsParams> = {},
@@ -44,12 +50,15 @@ export function hazardOf(
   const ewc = m.ewcCode !== null && p.isHazardousEwc(m.ewcCode);
   const substances: string[] = [];
   for (const s of m.substances) {
-    if (s.cas === undefined) continue;
-    const threshold = p.substanceThreshold(s.cas);
+    // By CAS, else by EC: a listed substance declared with its EC number only (the passport
+    // allows either) must still be checked against its threshold.
+    const threshold =
+      (s.cas !== undefined ? p.substanceThreshold(s.cas) : undefined) ??
+      (s.ec !== undefined ? p.substanceThreshold(s.ec) : undefined);
     if (threshold === undefined) continue;
     // "Above its threshold": strictly greater, as REACH Art. 33 ("above 0.1 % w/w").
     if (s.massFraction === undefined ? p.unknownFractionIsHazardous : s.massFraction > threshold) {
-      substances.push(s.cas);
+      substances.push(s.cas ?? s.ec ?? s.name);
     }
   }
   return ewc || substances.length > 0 ? { ewc, substances } : null;

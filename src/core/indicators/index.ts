@@ -72,8 +72,11 @@ export interface IndicatorOptions {
   library?: MaterialLibrary;
   /** Hazardous-entry test of the waste list; default: the code ends with `*`. */
   isHazardousEwc?: (code: string) => boolean;
-  /** Threshold mass fraction of a substance of concern by CAS; undefined = not listed. */
-  substanceThreshold?: (cas: string) => number | undefined;
+  /**
+   * Threshold mass fraction of a substance of concern by CAS number or EC number (a use's
+   * substance is looked up by its CAS, else its EC); undefined = not listed.
+   */
+  substanceThreshold?: (casOrEc: string) => number | undefined;
   /**
    * Overrides, shallow-merged per indicator over {@link INDICATOR_DEFAULTS}; the Lav table
    * is merged per layer, so `{ circularity: { averageLifespanYearsByLayer: { skin: 30 } } }`

@@ -83,6 +83,10 @@ interface MaterialPart {
   /** Express id of the IfcMaterial (density, naming), when there is one. */
   materialId?: number;
   name?: string;
+  /** The layer's / constituent's / profile's own Name ('Frame', 'Glazing'): per-part quantities. */
+  partName?: string;
+  /** A layer without material that IFC marks as an air gap (IsVentilated TRUE or UNKNOWN). */
+  air?: boolean;
   thicknessM?: number;
   fraction?: number;
   profileAreaM2?: number;
@@ -92,12 +96,26 @@ interface MaterialDef {
   parts: MaterialPart[];
 }
 
+interface ParsedQuantity {
+  kind: string;
+  name: string;
+  value: number;
+}
+/** Quantities of one part of an element (a constituent, a layer), from IfcPhysicalComplexQuantity. */
+interface PartQuantities {
+  netVolumeM3?: number;
+  grossVolumeM3?: number;
+  netWeightKg?: number;
+  grossWeightKg?: number;
+}
 interface ParsedPset {
   name: string;
   isQto: boolean;
   standardQto: boolean;
   props: Map<string, RawValue>;
-  quantities: { kind: string; name: string; value: number }[];
+  quantities: ParsedQuantity[];
+  /** IfcPhysicalComplexQuantity by lower-case Name → the part's volumes and weights. */
+  complex?: Map<string, PartQuantities>;
 }
 
 interface ModelDensity {
@@ -127,8 +145,27 @@ const GROUPS: Record<string, number> = {
   IFCFLOWSEGMENT: W.IFCFLOWSEGMENT,
   IFCFLOWFITTING: W.IFCFLOWFITTING,
   IFCFLOWTERMINAL: W.IFCFLOWTERMINAL,
+  // IFC4X3 supertypes of the site and foundation classes (IfcGeotechnicalStratum, IfcPile …).
+  IFCGEOTECHNICALELEMENT: W.IFCGEOTECHNICALELEMENT,
+  IFCCIVILELEMENT: W.IFCCIVILELEMENT,
+  IFCEARTHWORKSELEMENT: W.IFCEARTHWORKSELEMENT,
+  IFCDEEPFOUNDATION: W.IFCDEEPFOUNDATION,
 };
 
+/** Quantity names read inside an IfcPhysicalComplexQuantity (one part of the element). */
+const PART_KEYS: Record<string, Record<string, keyof PartQuantities>> = {
+  IFCQUANTITYVOLUME: {
+    netvolume: 'netVolumeM3',
+    grossvolume: 'grossVolumeM3',
+    volume: 'grossVolumeM3',
+  },
+  IFCQUANTITYWEIGHT: {
+    netweight: 'netWeightKg',
+    grossweight: 'grossWeightKg',
+    weight: 'grossWeightKg',
+    mass: 'grossWeightKg',
+  },
+};
 const VOLUME_NAMES: Record<string, QKey> = {
   netvolume: 'netVolumeM3',
   grossvolume: 'grossVolumeM3',
@@ -344,38 +381,51 @@ function extractOpened(
 
   // ---- material densities from the model ---------------------------------------------
   const modelDensity = new Map<number, ModelDensity>();
-  const setDensity = (matId: number | undefined, value: number | undefined) => {
+  const setDensity = (matId: number | undefined, value: number | undefined, factor: number) => {
     if (matId === undefined || value === undefined) return;
     const prev = modelDensity.get(matId);
     if (prev?.densityKgPerM3 !== undefined) return;
-    const d = value * units.densityToKgPerM3;
+    const d = value * factor;
     modelDensity.set(
       matId,
       d > 0 ? { densityKgPerM3: d, placeholder: false } : { placeholder: true },
     );
   };
-  const propValue = (props: readonly number[], wanted: RegExp): number | undefined => {
+  /** A property's value and factor to SI: the property's own Unit (IfcPropertySingleValue) wins. */
+  const densityProp = (
+    props: readonly number[],
+    wanted: RegExp,
+  ): { value?: number; factor: number } => {
     for (const p of props) {
       const pl = line(p);
       if (!pl) continue;
       const n = str(pl.args[0]);
-      if (n && wanted.test(n)) return num(pl.args[2] as RawValue);
+      if (n && wanted.test(n))
+        return {
+          value: num(pl.args[2] as RawValue),
+          factor: quantityUnitFactor(ref(pl.args[3]), units.densityToKgPerM3),
+        };
     }
-    return undefined;
+    return { factor: units.densityToKgPerM3 };
   };
+  const MASS_DENSITY = /^mass\s?density$/i;
   if (input.schema === 'IFC2X3') {
     for (const id of idsOf(W.IFCGENERALMATERIALPROPERTIES)) {
       const l = once(id);
-      if (l) setDensity(ref(l.args[0]), num(l.args[3]));
+      if (l) setDensity(ref(l.args[0]), num(l.args[3]), units.densityToKgPerM3);
     }
     for (const id of idsOf(W.IFCEXTENDEDMATERIALPROPERTIES)) {
       const l = once(id);
-      if (l) setDensity(ref(l.args[0]), propValue(refs(l.args[1]), /^mass\s?density$/i));
+      if (!l) continue;
+      const d = densityProp(refs(l.args[1]), MASS_DENSITY);
+      setDensity(ref(l.args[0]), d.value, d.factor);
     }
   } else {
     for (const id of idsOf(W.IFCMATERIALPROPERTIES)) {
       const l = once(id);
-      if (l) setDensity(ref(l.args[3]), propValue(refs(l.args[2]), /^mass\s?density$/i));
+      if (!l) continue;
+      const d = densityProp(refs(l.args[2]), MASS_DENSITY);
+      setDensity(ref(l.args[3]), d.value, d.factor);
     }
   }
 
@@ -386,6 +436,31 @@ function extractOpened(
     /madaster/i.test(name) ||
     /servicelife/i.test(name) ||
     /^pset_manufacturer(type|occurrence)information$/i.test(name);
+  /** One IfcQuantityVolume/Area/Length/Weight in SI units (its own Unit wins over the file's). */
+  const simpleQuantity = (ql: Line): ParsedQuantity | undefined => {
+    const value = num(ql.args[3]);
+    const qname = str(ql.args[0]);
+    if (value === undefined || qname === undefined) return undefined;
+    const unit = ref(ql.args[2]);
+    let si: number;
+    switch (ql.type) {
+      case 'IFCQUANTITYVOLUME':
+        si = value * quantityUnitFactor(unit, units.volumeToM3);
+        break;
+      case 'IFCQUANTITYAREA':
+        si = value * quantityUnitFactor(unit, units.areaToM2);
+        break;
+      case 'IFCQUANTITYLENGTH':
+        si = value * quantityUnitFactor(unit, units.lengthToM);
+        break;
+      case 'IFCQUANTITYWEIGHT':
+        si = value * quantityUnitFactor(unit, units.massToKg);
+        break;
+      default:
+        return undefined;
+    }
+    return { kind: ql.type, name: qname, value: si };
+  };
   const parsePset = (id: number): ParsedPset | undefined => {
     const c = psetCache.get(id);
     if (c !== undefined) return c ?? undefined;
@@ -393,39 +468,41 @@ function extractOpened(
     const l = line(id);
     if (l?.type === 'IFCELEMENTQUANTITY') {
       const name = str(l.args[2]) ?? '';
-      const quantities: ParsedPset['quantities'] = [];
+      const method = str(l.args[4]) ?? '';
+      const quantities: ParsedQuantity[] = [];
+      let complex: Map<string, PartQuantities> | undefined;
       for (const q of refs(l.args[5])) {
         const ql = line(q);
         if (!ql) continue;
-        const value = num(ql.args[3]);
-        const qname = str(ql.args[0]);
-        if (value === undefined || qname === undefined) continue;
-        const unit = ref(ql.args[2]);
-        let si: number;
-        switch (ql.type) {
-          case 'IFCQUANTITYVOLUME':
-            si = value * quantityUnitFactor(unit, units.volumeToM3);
-            break;
-          case 'IFCQUANTITYAREA':
-            si = value * quantityUnitFactor(unit, units.areaToM2);
-            break;
-          case 'IFCQUANTITYLENGTH':
-            si = value * quantityUnitFactor(unit, units.lengthToM);
-            break;
-          case 'IFCQUANTITYWEIGHT':
-            si = value * quantityUnitFactor(unit, units.massToKg);
-            break;
-          default:
-            continue;
+        if (ql.type === 'IFCPHYSICALCOMPLEXQUANTITY') {
+          // Quantities of one constituent / layer, named after it (IFC4 quantity use).
+          const cname = str(ql.args[0]);
+          if (cname === undefined) continue;
+          const part: PartQuantities = {};
+          for (const sub of refs(ql.args[2])) {
+            const sl = line(sub);
+            const sq = sl ? simpleQuantity(sl) : undefined;
+            if (!sq || !(sq.value > 0)) continue;
+            const key = PART_KEYS[sq.kind]?.[sq.name.toLowerCase()];
+            if (key && part[key] === undefined) part[key] = sq.value;
+          }
+          if (Object.keys(part).length > 0) {
+            complex ??= new Map();
+            if (!complex.has(cname.toLowerCase())) complex.set(cname.toLowerCase(), part);
+          }
+          continue;
         }
-        quantities.push({ kind: ql.type, name: qname, value: si });
+        const sq = simpleQuantity(ql);
+        if (sq) quantities.push(sq);
       }
       out = {
         name,
         isQto: true,
-        standardQto: /^(qto_|basequantities$)/i.test(name),
+        // IFC2X3 writes the standard set as 'BaseQuantities'; MethodOfMeasurement may say so.
+        standardQto: /^(qto_|basequantities$)/i.test(name) || /^basequantities$/i.test(method),
         props: new Map(),
         quantities,
+        ...(complex ? { complex } : {}),
       };
     } else if (l?.type === 'IFCPROPERTYSET') {
       const name = str(l.args[2]) ?? '';
@@ -494,6 +571,46 @@ function extractOpened(
     }
     return mm2 === undefined || !(mm2 > 0) ? undefined : mm2 * L * L;
   };
+  /**
+   * Length and cross-section of a reinforcing bar (CrossSectionArea, else π d²/4 from
+   * NominalDiameter; BarLength) or mesh (MeshLength × MeshWidth × Σ bar area / spacing, as
+   * length × cross-section), from the occurrence, else its IfcReinforcingBar/MeshType.
+   */
+  const reinforcementDims = (
+    el: Line,
+    typeLine: Line | undefined,
+  ): { lengthM?: number; crossSectionAreaM2?: number } => {
+    const L = units.lengthToM;
+    const positive = (x: number | undefined) => (x !== undefined && x > 0 ? x : undefined);
+    const circle = (d: number | undefined) =>
+      d === undefined ? undefined : (Math.PI * (d * L) ** 2) / 4;
+    const barArea = (area: number | undefined, d: number | undefined) =>
+      positive(area) !== undefined ? area! * units.areaToM2 : circle(positive(d));
+    if (el.type === 'IFCREINFORCINGBAR') {
+      const t = typeLine?.type === 'IFCREINFORCINGBARTYPE' ? typeLine : undefined;
+      const at = (occ: number, typ: number) =>
+        positive(num(el.args[occ])) ?? (t ? positive(num(t.args[typ])) : undefined);
+      const len = at(11, 12);
+      return {
+        crossSectionAreaM2: barArea(at(10, 11), at(9, 10)),
+        lengthM: len === undefined ? undefined : len * L,
+      };
+    }
+    const t = typeLine?.type === 'IFCREINFORCINGMESHTYPE' ? typeLine : undefined;
+    const v = (i: number) =>
+      positive(num(el.args[9 + i])) ?? (t ? positive(num(t.args[10 + i])) : undefined);
+    const len = v(0);
+    const wid = v(1);
+    const areaL = barArea(v(4), v(2));
+    const areaT = barArea(v(5), v(3));
+    const sl = v(6);
+    const st = v(7);
+    if ([len, wid, areaL, areaT, sl, st].some((x) => x === undefined)) return {};
+    return {
+      lengthM: len! * L,
+      crossSectionAreaM2: wid! * L * (areaL! / (sl! * L) + areaT! / (st! * L)),
+    };
+  };
   const resolveMaterial = (id: number, depth = 0): MaterialDef | undefined => {
     const c = matDefCache.get(id);
     if (c !== undefined) return c ?? undefined;
@@ -505,9 +622,18 @@ function extractOpened(
         if (!ll) return undefined;
         const mat = ref(ll.args[0]);
         const t = num(ll.args[1]);
+        const layerName = str(ll.args[3]);
+        // No material and IsVentilated TRUE or UNKNOWN: an air gap by the IFC definition.
+        const ventilated = bool(ll.args[2]);
+        const air = mat === undefined && (ventilated === true || enumValue(ll.args[2]) === 'U');
         return {
           materialId: mat,
-          name: materialName(mat) ?? str(ll.args[3]),
+          name:
+            materialName(mat) ??
+            layerName ??
+            (air ? 'Air space (layer without material)' : 'unspecified material (layer)'),
+          ...(layerName ? { partName: layerName } : {}),
+          ...(air ? { air } : {}),
           thicknessM: t === undefined ? undefined : t * units.lengthToM,
         };
       };
@@ -515,9 +641,11 @@ function extractOpened(
         const cl = line(cid);
         if (!cl) return undefined;
         const mat = ref(cl.args[2]);
+        const partName = str(cl.args[0]);
         return {
           materialId: mat,
-          name: materialName(mat) ?? str(cl.args[0]),
+          name: materialName(mat) ?? partName,
+          ...(partName ? { partName } : {}),
           fraction: num(cl.args[3]),
         };
       };
@@ -525,9 +653,11 @@ function extractOpened(
         const pl = line(pid);
         if (!pl) return undefined;
         const mat = ref(pl.args[2]);
+        const partName = str(pl.args[0]);
         return {
           materialId: mat,
-          name: materialName(mat) ?? str(pl.args[0]),
+          name: materialName(mat) ?? partName,
+          ...(partName ? { partName } : {}),
           profileAreaM2: profileAreaM2(ref(pl.args[3])),
         };
       };
@@ -646,6 +776,8 @@ function extractOpened(
     needsGeometry?: { def: MaterialDef; densities: (number | undefined)[] };
     /** Material from a layer set: air and framing layers are treated apart (layer-roles.ts). */
     layered?: boolean;
+    /** Per material use: a layer without material marked as an air gap (IsVentilated). */
+    airParts?: boolean[];
   }
   const works: Work[] = [];
   const byExpress = new Map<number, Work>();
@@ -696,9 +828,14 @@ function extractOpened(
       qPriority[key] = priority;
     };
     const psetIds = [...(typeLine ? refs(typeLine.args[5]) : []), ...(psetsOf.get(eid) ?? [])];
+    let partQ: Map<string, PartQuantities> | undefined;
     psetIds.forEach((pid, i) => {
       const p = parsePset(pid);
       if (!p) return;
+      if (p.complex) {
+        partQ ??= new Map();
+        for (const [k, v] of p.complex) partQ.set(k, v);
+      }
       // Occurrence psets come after the type's in psetIds, so later wins at equal standing.
       const standing = i;
       if (p.isQto) {
@@ -725,7 +862,8 @@ function extractOpened(
           } else if (qq.kind === 'IFCQUANTITYLENGTH') {
             key = LENGTH_NAMES[lower];
           }
-          if (key && qq.value >= 0) setQ(key, qq.value, prio);
+          // A 0 is an exporter's "not computed", not a quantity (Revit writes NetVolume 0).
+          if (key && qq.value > 0) setQ(key, qq.value, prio);
         }
       } else {
         const target = /madaster/i.test(p.name) ? madaster : props;
@@ -768,10 +906,32 @@ function extractOpened(
       cur = parentOf.get(cur);
     }
 
+    // Reinforcement: bar/mesh dimensions from the occurrence (else its type) as length ×
+    // cross-section, below any Qto quantity (priority 0).
+    let rebar = false;
+    if (ifcClassUpper === 'IFCREINFORCINGBAR' || ifcClassUpper === 'IFCREINFORCINGMESH') {
+      rebar = true;
+      const dims = reinforcementDims(el, typeLine);
+      if (dims.lengthM !== undefined) setQ('lengthM', dims.lengthM, 0);
+      if (dims.crossSectionAreaM2 !== undefined)
+        setQ('crossSectionAreaM2', dims.crossSectionAreaM2, 0);
+    }
+
     // Materials: the occurrence's association overrides the type's.
     const matRef =
       materialOf.get(eid) ?? (typeId === undefined ? undefined : materialOf.get(typeId));
-    const def = matRef === undefined ? undefined : resolveMaterial(matRef);
+    let def = matRef === undefined ? undefined : resolveMaterial(matRef);
+    if (!def && rebar) {
+      // Reinforcement is steel: without a material association, the SteelGrade names it.
+      const grade = str(el.args[8]);
+      const assumed = grade ? `Reinforcing steel (${grade})` : 'Reinforcing steel';
+      def = { kind: 'single', parts: [{ name: assumed }] };
+      warnings.push({
+        code: 'MATERIAL_ASSUMED',
+        message: `reinforcement without a material association: taken as "${assumed}"`,
+        element: elementRef,
+      });
+    }
     const materials: MaterialUse[] = [];
     let needsGeometry: Work['needsGeometry'];
     if (def) {
@@ -788,7 +948,7 @@ function extractOpened(
         }
         return md?.densityKgPerM3;
       });
-      const computed = computeUses(ifcClassUpper, def, q, densities);
+      const computed = computeUses(ifcClassUpper, def, q, densities, undefined, partQ);
       if (computed.warning)
         warnings.push({
           code: computed.warning.code,
@@ -835,6 +995,7 @@ function extractOpened(
       ref: elementRef,
       needsGeometry,
       layered: def?.kind === 'layers',
+      ...(def?.parts.some((p) => p.air) ? { airParts: def.parts.map((p) => p.air === true) } : {}),
     };
     works.push(work);
     byExpress.set(eid, work);
@@ -897,9 +1058,9 @@ function extractOpened(
   for (const w of works) {
     if (!w.layered) continue;
     const kept: MaterialUse[] = [];
-    for (const m of w.element.materials) {
+    for (const [i, m] of w.element.materials.entries()) {
       const name = m.name ?? '';
-      if (isAirLayer(name) && !overridden(name)) {
+      if ((w.airParts?.[i] || isAirLayer(name)) && !overridden(name)) {
         const a = airLayers.get(name) ?? { uses: 0, volumeM3: 0, ref: w.ref };
         a.uses++;
         a.volumeM3 += m.volumeM3 ?? 0;
@@ -963,14 +1124,34 @@ function extractOpened(
     }
   }
 
-  // A whole whose parts carry the mass (a roof of slabs) must not count it twice.
+  // A whole whose parts carry the mass (a roof of slabs) must not count it twice — at any
+  // depth (an assembly of sub-assemblies of plates): decided on the masses before any is
+  // dropped, so the order of the elements in the file does not matter.
+  const hasOwnMass = (w: Work) => w.element.materials.some((m) => m.massKg !== undefined);
+  const carriedBelow = new Map<number, boolean>();
+  const partsCarryMass = (id: number, depth = 0): boolean => {
+    const c = carriedBelow.get(id);
+    if (c !== undefined) return c;
+    let out = false;
+    if (depth < 32) {
+      for (const k of childrenOf.get(id) ?? []) {
+        const kw = byExpress.get(k);
+        if (kw && (hasOwnMass(kw) || partsCarryMass(k, depth + 1))) {
+          out = true;
+          break;
+        }
+      }
+    }
+    carriedBelow.set(id, out);
+    return out;
+  };
+  for (const w of works) if (childrenOf.has(w.expressId)) partsCarryMass(w.expressId);
   for (const w of works) {
     const kids = (childrenOf.get(w.expressId) ?? [])
       .map((k) => byExpress.get(k))
       .filter((k): k is Work => k !== undefined);
     if (kids.length === 0 || w.element.materials.length === 0) continue;
-    const kidsHaveMass = kids.some((k) => k.element.materials.some((m) => m.massKg !== undefined));
-    if (kidsHaveMass && w.element.materials.some((m) => m.massKg !== undefined)) {
+    if (carriedBelow.get(w.expressId) && hasOwnMass(w)) {
       for (const m of w.element.materials) {
         delete m.massKg;
         delete m.massSource;
@@ -1149,9 +1330,45 @@ export function computeUses(
   q: Quantities,
   densities: readonly (number | undefined)[],
   geometryVolumeM3?: number,
+  partQuantities?: ReadonlyMap<string, PartQuantities>,
 ): { uses: MaterialUse[]; noQuantity: boolean; warning?: { code: string; message: string } } {
   const parts = def.parts;
   let warning: { code: string; message: string } | undefined;
+  // Quantities given per part (IfcPhysicalComplexQuantity named after the constituent, layer
+  // or material) are the most direct: used when every part has one, and names are unique.
+  if (partQuantities && partQuantities.size > 0) {
+    const keys = parts.map((p) => {
+      for (const k of [p.partName, p.name]) {
+        const lk = k?.toLowerCase();
+        if (lk !== undefined && partQuantities.has(lk)) return lk;
+      }
+      return undefined;
+    });
+    const found = keys.map((k) => (k === undefined ? undefined : partQuantities.get(k)));
+    if (found.every((f) => f !== undefined) && new Set(keys).size === keys.length) {
+      return {
+        uses: parts.map((p, i) => {
+          const pq = found[i]!;
+          const u: MaterialUse = { name: p.name ?? `material #${p.materialId ?? '?'}` };
+          if (p.thicknessM !== undefined) u.thicknessM = round(p.thicknessM, 6);
+          const d = densities[i];
+          if (d !== undefined) u.densityKgPerM3 = d;
+          const v = pq.netVolumeM3 ?? pq.grossVolumeM3;
+          const w = pq.netWeightKg ?? pq.grossWeightKg;
+          if (v !== undefined) u.volumeM3 = round(v, 9);
+          if (w !== undefined) {
+            u.massKg = round(w, 3);
+            u.massSource = 'weight';
+          } else if (v !== undefined) {
+            if (d !== undefined) u.massKg = round(v * d, 3);
+            u.massSource = pq.netVolumeM3 !== undefined ? 'netVolume' : 'grossVolume';
+          }
+          return u;
+        }),
+        noQuantity: false,
+      };
+    }
+  }
   // Share of the element's volume each part takes.
   let shares: number[] | undefined;
   if (parts.length === 1) shares = [1];

@@ -51,6 +51,12 @@ export const importReportSchema = z.object({
       name: z.string(),
       massKg: z.number(),
       massShare: z.number().nullable(),
+      /**
+       * Volume of its uses (m³), and how many have no mass: an unmatched name without a
+       * density in the model has none, so its mass (0) understates what is missing.
+       */
+      volumeM3: z.number().optional(),
+      usesWithoutMass: z.number().int().optional(),
       uses: z.number().int(),
       reason: z.string(),
     }),

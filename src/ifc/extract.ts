@@ -1170,7 +1170,14 @@ function extractOpened(
   let totalKg = 0;
   const unmatched = new Map<
     string,
-    { name: string; massKg: number; uses: number; reason: string }
+    {
+      name: string;
+      massKg: number;
+      volumeM3: number;
+      usesWithoutMass: number;
+      uses: number;
+      reason: string;
+    }
   >();
   const materialNames = new Set<string>();
   let uses = 0;
@@ -1204,10 +1211,14 @@ function extractOpened(
         const u = unmatched.get(name) ?? {
           name,
           massKg: 0,
+          volumeM3: 0,
+          usesWithoutMass: 0,
           uses: 0,
           reason: res.materialId === undefined ? res.reason : 'unmatched',
         };
         u.massKg += m.massKg ?? 0;
+        u.volumeM3 += m.volumeM3 ?? 0;
+        if (m.massKg === undefined) u.usesWithoutMass++;
         u.uses++;
         unmatched.set(name, u);
       }
@@ -1312,9 +1323,12 @@ function extractOpened(
       .map((u) => ({
         ...u,
         massKg: round(u.massKg, 3),
+        volumeM3: round(u.volumeM3, 6),
         massShare: totalKg > 0 ? round(u.massKg / totalKg, 6) : null,
       }))
-      .sort((a, b) => b.massKg - a.massKg || a.name.localeCompare(b.name)),
+      .sort(
+        (a, b) => b.massKg - a.massKg || b.volumeM3 - a.volumeM3 || a.name.localeCompare(b.name),
+      ),
     warnings,
     durationMs: Math.round(performance.now() - t0),
   };

@@ -5,6 +5,7 @@
 import type { ElementRef, ImportReport } from '../core/import-report.ts';
 
 const kg = (x: number) => `${x.toLocaleString('en-US', { maximumFractionDigits: 0 })} kg`;
+const m3 = (x: number) => `${x.toLocaleString('en-US', { maximumFractionDigits: 3 })} m³`;
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
 const who = (e: ElementRef) =>
   `${e.ifcClass ?? 'element'} ${e.ifcGlobalId ?? e.id}${e.name ? ` "${e.name}"` : ''}`;
@@ -32,11 +33,15 @@ export function formatImportReport(report: ImportReport, maxItems = 20): string 
   };
   section('Elements without material', report.elementsWithoutMaterial, who);
   section('Elements without quantity (no mass)', report.elementsWithoutQuantity, who);
-  section(
-    'Unmatched materials (add an override to map them)',
-    report.unmatchedMaterials,
-    (u) => `"${u.name}": ${kg(u.massKg)} (${pct(u.massShare)}), ${u.uses} uses — ${u.reason}`,
-  );
+  section('Unmatched materials (add an override to map them)', report.unmatchedMaterials, (u) => {
+    const noMass = u.usesWithoutMass ?? 0;
+    const volume = u.volumeM3 ? `, ${m3(u.volumeM3)}` : '';
+    const mass =
+      noMass === u.uses
+        ? `no mass (no density)${volume}`
+        : `${kg(u.massKg)} (${pct(u.massShare)})${volume}${noMass > 0 ? `, ${noMass} uses without mass` : ''}`;
+    return `"${u.name}": ${mass}, ${u.uses} uses — ${u.reason}`;
+  });
   section(
     'Warnings',
     report.warnings,

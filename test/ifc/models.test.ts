@@ -269,6 +269,33 @@ describe('model specifics', () => {
   });
 });
 
+describe('unmatched materials in the report', () => {
+  it.each(models)('%s: volume and uses without mass of each unmatched name', (f) => {
+    const { passport, report } = get(f);
+    for (const u of report.unmatchedMaterials) {
+      const uses = passport.elements
+        .flatMap((e) => e.materials)
+        .filter((m) => m.materialId === undefined && (m.name ?? '') === u.name);
+      expect(u.uses).toBe(uses.length);
+      close(
+        u.volumeM3,
+        uses.reduce((s, m) => s + (m.volumeM3 ?? 0), 0),
+      );
+      expect(u.usesWithoutMass).toBe(uses.filter((m) => m.massKg === undefined).length);
+    }
+  });
+
+  it('AC20-FZK-Haus: the slabs of "Solid 397409098" show their volume though they have no mass', () => {
+    const { report, step } = get('AC20-FZK-Haus.ifc');
+    const u = report.unmatchedMaterials.find((x) => x.name === 'Solid 397409098')!;
+    expect(u.massKg).toBe(0);
+    expect(u.usesWithoutMass).toBe(u.uses);
+    expect(u.volumeM3!).toBeGreaterThan(10);
+    expect(formatImportReport(report)).toContain('"Solid 397409098": no mass (no density), ');
+    expect(step.all('IFCMATERIAL').some((m) => strOf(m.args[0]) === 'Solid 397409098')).toBe(true);
+  });
+});
+
 describe('building facts from the model', () => {
   it.each(models)(
     '%s: storeys counted at elevation ≥ 0 (basements and foundations left out)',

@@ -195,6 +195,9 @@ const CUSTOM_VOLUME = [
   { re: /^(gross|brutto)[-_ ]?volumen?$/i, key: 'grossVolumeM3' as QKey },
   { re: /^(volume|volumen)$/i, key: 'grossVolumeM3' as QKey },
 ];
+/** Typed properties read as quantities when no quantity set has any volume or weight. */
+const PROPERTY_VOLUME = /^((net(to)?|gross|brutto)[-_ ]?)?volumen?$|^volume[-_ ]?(net|gross)$/i;
+const PROPERTY_WEIGHT = /^((net|gross)[-_ ]?)?(weight|mass|gewicht|masse)$/i;
 const MEASURED_SOURCES: readonly MassSource[] = ['declared', 'weight', 'netVolume', 'grossVolume'];
 
 /** Geometry volumes for elements without any quantity are on unless `geometry: false`. */
@@ -521,6 +524,46 @@ function extractOpened(
     }
     psetCache.set(id, out);
     return out ?? undefined;
+  };
+  /** The measure type of a typed property value (IFCVOLUMEMEASURE …), from either reader. */
+  const measureOf = (v: RawValue): string | undefined => {
+    if (v === null || v === undefined || Array.isArray(v)) return undefined;
+    if (v.typeName !== undefined) return v.typeName;
+    return v.typecode !== undefined ? typeName(v.typecode) : undefined;
+  };
+  const measureCache = new Map<number, { key: QKey; value: number }[]>();
+  /**
+   * Volumes and weights given as typed properties in any property set — Revit writes
+   * PSet_Revit_Dimensions.Volume (IfcVolumeMeasure), Tekla and others a Weight
+   * (IfcMassMeasure). In SI, the property's own Unit winning over the file's.
+   */
+  const psetMeasures = (id: number): { key: QKey; value: number }[] => {
+    const c = measureCache.get(id);
+    if (c) return c;
+    const out: { key: QKey; value: number }[] = [];
+    const l = line(id);
+    if (l?.type === 'IFCPROPERTYSET') {
+      for (const pid of refs(l.args[4])) {
+        const pl = line(pid);
+        if (pl?.type !== 'IFCPROPERTYSINGLEVALUE') continue;
+        const pname = str(pl.args[0]);
+        const measure = measureOf(pl.args[2]);
+        const value = num(pl.args[2]);
+        if (pname === undefined || value === undefined || !(value > 0)) continue;
+        const unit = ref(pl.args[3]);
+        if (measure === 'IFCVOLUMEMEASURE' && PROPERTY_VOLUME.test(pname)) {
+          const key: QKey = /net/i.test(pname) ? 'netVolumeM3' : 'grossVolumeM3';
+          out.push({ key, value: value * quantityUnitFactor(unit, units.volumeToM3) });
+        } else if (measure === 'IFCMASSMEASURE' && PROPERTY_WEIGHT.test(pname)) {
+          out.push({
+            key: 'grossWeightKg',
+            value: value * quantityUnitFactor(unit, units.massToKg),
+          });
+        }
+      }
+    }
+    measureCache.set(id, out);
+    return out;
   };
 
   // ---- materials ---------------------------------------------------------------------
@@ -870,6 +913,18 @@ function extractOpened(
         for (const [k, v] of p.props) target.set(k, v);
       }
     });
+    // No volume or weight in any quantity set: the model may still state them as typed
+    // properties (Revit's PSet_Revit_Dimensions.Volume). Its own figure, so before geometry.
+    if (
+      q.netWeightKg === undefined &&
+      q.grossWeightKg === undefined &&
+      q.netVolumeM3 === undefined &&
+      q.grossVolumeM3 === undefined
+    ) {
+      psetIds.forEach((pid, i) => {
+        for (const m of psetMeasures(pid)) setQ(m.key, m.value, i);
+      });
+    }
 
     // Classification, layer inputs.
     const classRef = classOf.get(eid) ?? (typeId === undefined ? undefined : classOf.get(typeId));

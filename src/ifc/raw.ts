@@ -1,13 +1,17 @@
 /**
  * Helpers over web-ifc's raw line data (`GetRawLineData`): attribute values come as
  * `{ type, value }` tokens (STRING 1, LABEL/typed 2, ENUM 3, REAL 4, REF 5, INTEGER 10) or
- * arrays for lists. We read raw lines rather than `GetLine` objects because raw access is
+ * arrays for lists. A typed value carries its type as web-ifc's `typecode` or, from our STEP
+ * reader, as `typeName` (upper case, e.g. IFCVOLUMEMEASURE). We read raw lines rather than `GetLine` objects because raw access is
  * about twice as fast and never flattens (see docs/benchmarks.md).
  */
 
 /** One raw attribute value as web-ifc returns it. */
 export type RawValue =
-  { type: number; value: unknown; typecode?: number } | RawValue[] | null | undefined;
+  | { type: number; value: unknown; typecode?: number; typeName?: string }
+  | RawValue[]
+  | null
+  | undefined;
 
 /** web-ifc token kinds we rely on. */
 export const REF = 5;

@@ -198,14 +198,16 @@ export class StepReader {
     }
     if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
       // Typed value, e.g. IFCLABEL('x') or IFCBOOLEAN(.T.).
+      const ts = p.i;
       while (p.i < e && b[p.i] !== LP) p.i++;
+      const typeName = latin1.decode(b.subarray(ts, p.i)).trim().toUpperCase();
       p.i++;
       while (p.i < e && b[p.i]! <= 0x20) p.i++;
       const inner = this.value(p, e);
       while (p.i < e && b[p.i] !== RP) p.i++;
       p.i++;
       const v = inner && !Array.isArray(inner) ? inner.value : inner;
-      return { type: 2, value: v };
+      return { type: 2, value: v, typeName };
     }
     // A number.
     const s = p.i;

@@ -493,6 +493,55 @@ describe('zero quantities', () => {
   });
 });
 
+describe('volumes and weights as typed properties', () => {
+  it('Revit PSet_Revit_Dimensions.Volume, a Tekla-style Weight in tonnes; a quantity set wins', async () => {
+    const { passport } = await run(
+      ifcFile(
+        'IFC2X3',
+        [
+          `#100=IFCMATERIAL('Concrete');`,
+          `#101=IFCMATERIAL('Steel');`,
+          // A Revit wall: no quantity set, the volume as an IfcVolumeMeasure property.
+          `#110=IFCWALLSTANDARDCASE(${g()},#5,'Revit wall',$,$,$,$,$);`,
+          associates(111, [110], 100),
+          `#112=IFCPROPERTYSINGLEVALUE('Area',$,IFCAREAMEASURE(20.5),$);`,
+          `#113=IFCPROPERTYSINGLEVALUE('Volume',$,IFCVOLUMEMEASURE(4.1),$);`,
+          `#114=IFCPROPERTYSET(${g()},#5,'PSet_Revit_Dimensions',$,(#112,#113));`,
+          defines(115, [110], 114),
+          // A Tekla-style beam: Weight 1.25 t (the property's own unit), no volume.
+          `#120=IFCBEAM(${g()},#5,'Steel beam',$,$,$,$,$);`,
+          associates(121, [120], 101),
+          `#122=IFCSIUNIT(*,.MASSUNIT.,.MEGA.,.GRAM.);`,
+          `#123=IFCPROPERTYSINGLEVALUE('Weight',$,IFCMASSMEASURE(1.25),#122);`,
+          `#124=IFCPROPERTYSINGLEVALUE('Profile',$,IFCLABEL('HEA200'),$);`,
+          `#125=IFCPROPERTYSET(${g()},#5,'Tekla Quantity',$,(#123,#124));`,
+          defines(126, [120], 125),
+          // A slab with both: the quantity set's NetVolume wins over the property.
+          `#130=IFCSLAB(${g()},#5,'Slab both',$,$,$,$,$,.FLOOR.);`,
+          associates(131, [130], 100),
+          `#132=IFCPROPERTYSINGLEVALUE('Volume',$,IFCVOLUMEMEASURE(9.9),$);`,
+          `#133=IFCPROPERTYSET(${g()},#5,'PSet_Revit_Dimensions',$,(#132));`,
+          defines(134, [130], 133),
+          q.vol(135, 'NetVolume', 3),
+          qset(136, 'BaseQuantities', [135]),
+          defines(137, [130], 136),
+        ],
+        [110, 120, 130],
+      ),
+    );
+    const wall = byName(passport, 'Revit wall').materials[0]!;
+    close(wall.volumeM3, 4.1);
+    closeKg(wall.massKg, 4.1 * DENSITY.concrete);
+    expect(wall.massSource).toBe('grossVolume');
+    const beam = byName(passport, 'Steel beam').materials[0]!;
+    closeKg(beam.massKg, 1250);
+    expect(beam.massSource).toBe('weight');
+    const slab = byName(passport, 'Slab both').materials[0]!;
+    close(slab.volumeM3, 3);
+    expect(slab.massSource).toBe('netVolume');
+  });
+});
+
 describe('5. IFC4X3 infrastructure and reinforcement', () => {
   it('courses, pavement, fill, bearing, rebar and mesh are elements with their layer and mass', async () => {
     const courseV = 12;

@@ -189,7 +189,7 @@ describe('model specifics', () => {
     for (const e of passport.elements) if (e.storey) expect(storeys.has(e.storey)).toBe(true);
   });
 
-  it('duplex (IFC2X3): one use per layer with the layer thicknesses, walls without quantities reported', () => {
+  it('duplex (IFC2X3): one use per layer with the layer thicknesses, wall volumes from Revit properties', () => {
     const { passport, report, step } = get('duplex.ifc');
     expect(report.source.schema).toBe('IFC2X3');
     const assoc = step.relation('IFCRELASSOCIATESMATERIAL', 4, 5);
@@ -211,22 +211,38 @@ describe('model specifics', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(20);
-    // duplex has quantities for spaces only: its walls get their volume from the body mesh,
-    // shared among the layers by thickness, or are listed as without quantity.
-    const listed = new Set(report.elementsWithoutQuantity.map((e) => e.ifcGlobalId));
-    let fromGeometry = 0;
+    // duplex has no quantity sets for its walls, but Revit wrote each wall's volume as the
+    // typed property PSet_Revit_Dimensions.Volume: shared among the layers by thickness
+    // (the air space's share is dropped, the studs' reduced to their steel).
+    const psets = step.relation('IFCRELDEFINESBYPROPERTIES', 4, 5);
+    const revitVolume = (id: number) => {
+      for (const ps of psets.get(id) ?? []) {
+        const set = step.get(ps)!;
+        if (set.type !== 'IFCPROPERTYSET' || strOf(set.args[2]) !== 'PSet_Revit_Dimensions')
+          continue;
+        for (const pr of refsOf(set.args[4])) {
+          const p = step.get(pr)!;
+          if (strOf(p.args[0]) === 'Volume') return numOf(p.args[2]);
+        }
+      }
+      return undefined;
+    };
+    let fromProperty = 0;
     for (const w of step.all('IFCWALLSTANDARDCASE')) {
-      if (!assoc.has(w.id)) continue;
+      const usage = step.get(assoc.get(w.id)?.[0]);
+      const volume = revitVolume(w.id);
+      if (usage?.type !== 'IFCMATERIALLAYERSETUSAGE' || volume === undefined) continue;
+      const layers = refsOf(step.get(refOf(usage.args[0]))!.args[0]).map((l) => step.get(l)!);
+      const total = layers.reduce((t, l) => t + numOf(l.args[1])!, 0);
       const el = byGuid.get(strOf(w.args[0]))!;
-      if (listed.has(el.ifcGlobalId)) continue;
-      expect(el.materials.every((m) => m.massSource === 'geometry')).toBe(true);
-      const perThickness = el.materials
-        .filter((m) => !/stud/i.test(m.name ?? ''))
-        .map((m) => m.volumeM3! / m.thicknessM!);
-      for (const x of perThickness) close(x, perThickness[0]!, 1e-4);
-      fromGeometry++;
+      for (const m of el.materials) {
+        expect(m.massSource).toBe('grossVolume');
+        if (/stud/i.test(m.name ?? '')) continue;
+        close(m.volumeM3, (volume * m.thicknessM!) / total, 1e-5);
+      }
+      fromProperty++;
     }
-    expect(fromGeometry).toBeGreaterThan(20);
+    expect(fromProperty).toBeGreaterThan(20);
     expect(passport.building.address).toContain('Chicago');
   });
 

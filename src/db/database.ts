@@ -12,7 +12,14 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  sql,
+  type PostgresPool,
+  type PostgresPoolClient,
+} from 'kysely';
 import pg from 'pg';
 import { MatbankError } from '../core/errors.ts';
 import {
@@ -110,7 +117,17 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
   // process. The next query reports the problem to its caller instead.
   pool.on('error', () => {});
   const db = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool: copyingPool(pool, runCopyOnPgClient) }),
+    dialect: new PostgresDialect({
+      pool: copyingPool(pool, runCopyOnPgClient),
+      // float8 values must come back as the very double that was stored. Any value > 0
+      // gives the shortest exact text (the default since PostgreSQL 12); a server or
+      // database configured with the old default 0 would round to 15 digits
+      // (0.1 + 0.2 → 0.3). A SET rather than a startup option: poolers such as PgBouncer
+      // refuse unknown startup options.
+      onCreateConnection: async (connection) => {
+        await connection.executeQuery(CompiledQuery.raw('SET extra_float_digits = 1'));
+      },
+    }),
   });
   let versionNum: number;
   try {
@@ -177,15 +194,37 @@ function copyingPool(
   };
 }
 
-/** `host:port/db` without the password, for messages. */
+/**
+ * `"db" at host:port` without the user or password, for messages. Throws CONFIG_INVALID
+ * when the URL cannot be read: connecting to whatever a malformed URL happens to parse
+ * into would only report a confusing network error.
+ */
 function describeUrl(databaseUrl: string): string {
+  const invalid = (why: string): MatbankError =>
+    new MatbankError(
+      'CONFIG_INVALID',
+      `DATABASE_URL ${why}; expected postgres://user:password@host:port/database`,
+      [{ path: 'DATABASE_URL', message: why }],
+    );
+  let u: URL;
   try {
-    const u = new URL(databaseUrl);
-    const db = decodeURIComponent(u.pathname.replace(/^\//, '')) || '(default)';
-    return `"${db}" at ${u.hostname || 'localhost'}:${u.port || '5432'}`;
+    u = new URL(databaseUrl);
   } catch {
-    return '(unparsable DATABASE_URL)';
+    // The text itself is not repeated: it may hold a password.
+    throw invalid('is not a valid URL (check the host, a port of 1–65535, and %-escapes)');
   }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
+    throw invalid(`has the scheme "${u.protocol}", not postgres: or postgresql:`);
+  }
+  let db: string;
+  try {
+    db = decodeURIComponent(u.pathname.replace(/^\//, ''));
+    decodeURIComponent(u.username);
+    decodeURIComponent(u.password);
+  } catch {
+    throw invalid('has a malformed %-escape in its user, password or database name');
+  }
+  return `"${db || '(default)'}" at ${u.hostname || 'localhost'}:${u.port || '5432'}`;
 }
 
 function errorText(e: unknown): string {

@@ -59,7 +59,7 @@ export async function importPassport(
     throw new MatbankError('VALIDATION_FAILED', 'passport document is invalid', checked.issues);
   }
   const passport = checked.passport;
-  const unstorable = findNulCharacters(passport);
+  const unstorable = findUnstorableValues(passport);
   if (unstorable.length > 0) {
     throw new MatbankError('VALIDATION_FAILED', 'passport document is invalid', unstorable);
   }
@@ -107,11 +107,30 @@ export async function importPassport(
   );
 }
 
+/** Largest value of a PostgreSQL `integer` column (buildings.storeys). */
+const MAX_INT4 = 2_147_483_647;
+
+/** A UTF-16 code unit that is half of a surrogate pair without its other half. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
 /**
- * PostgreSQL text cannot hold U+0000; such a value would only fail deep inside the COPY,
- * so it is reported like any other invalid value, with its path.
+ * Values the format allows but the database cannot store as given; each would fail deep
+ * inside the transaction (or, worse, be changed silently), so they are reported like any
+ * other invalid value, with their paths:
+ * - U+0000 in text (PostgreSQL text cannot hold it);
+ * - a lone UTF-16 surrogate (jsonb refuses it; in a COPY it would become U+FFFD);
+ * - a whole number beyond the `integer` column it goes to.
  */
-function findNulCharacters(
+function findUnstorableValues(passport: Passport): ValidationIssue[] {
+  const out = findUnstorableText(passport);
+  const { storeys } = passport.building;
+  if (storeys !== undefined && storeys > MAX_INT4) {
+    out.push({ path: 'building.storeys', message: `must be ≤ ${MAX_INT4}` });
+  }
+  return out;
+}
+
+function findUnstorableText(
   value: unknown,
   path: (string | number)[] = [],
   out: ValidationIssue[] = [],
@@ -121,20 +140,35 @@ function findNulCharacters(
     if (value.includes('\u0000')) {
       out.push({ path: formatPath(path), message: 'must not contain the NUL character (U+0000)' });
     }
+    if (LONE_SURROGATE.test(value)) {
+      out.push({
+        path: formatPath(path),
+        message: 'must be well-formed Unicode (it holds half of a UTF-16 surrogate pair)',
+      });
+    }
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       path.push(i);
-      findNulCharacters(value[i], path, out);
+      findUnstorableText(value[i], path, out);
       path.pop();
     }
   } else if (value !== null && typeof value === 'object') {
     for (const k in value) {
       path.push(k);
-      findNulCharacters((value as Record<string, unknown>)[k], path, out);
+      findUnstorableText((value as Record<string, unknown>)[k], path, out);
       path.pop();
     }
   }
   return out;
+}
+
+/**
+ * Whether `v` could be a stored version (passport_versions.version is an `integer` > 0).
+ * Anything else has no version by definition; sent to the database it would be a type
+ * error (1.5) or out of range (2³¹), not "not found".
+ */
+function isVersionNumber(v: number): boolean {
+  return Number.isInteger(v) && v > 0 && v <= MAX_INT4;
 }
 
 async function requireBuilding(
@@ -161,7 +195,9 @@ export async function exportPassport(
 ): Promise<Passport> {
   const b = await requireBuilding(database, ref);
   const v = version ?? b.currentVersion;
-  const passport = await withDbErrors(() => loadPassport(database.db, b.id, v));
+  const passport = isVersionNumber(v)
+    ? await withDbErrors(() => loadPassport(database.db, b.id, v))
+    : undefined;
   if (passport === undefined) {
     throw new MatbankError(
       'NOT_FOUND',
@@ -232,7 +268,9 @@ export async function getIndicators(
 ): Promise<StoredIndicators> {
   const b = await requireBuilding(database, ref);
   const v = version ?? b.currentVersion;
-  const row = await withDbErrors(() => loadIndicators(database.db, b.id, v));
+  const row = isVersionNumber(v)
+    ? await withDbErrors(() => loadIndicators(database.db, b.id, v))
+    : undefined;
   if (row === undefined) {
     throw new MatbankError('NOT_FOUND', `building "${ref}" has no passport version ${v}`);
   }

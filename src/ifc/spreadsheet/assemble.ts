@@ -66,11 +66,31 @@ interface Issue {
 
 const spacesAndDashes = /[\s_-]/g;
 
+/** What spreadsheets show for a formula error, and write into CSV in its place. */
+const SPREADSHEET_ERROR =
+  /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/i;
+
+const day = (d: Date): string =>
+  Number.isNaN(d.getTime()) ? 'an invalid date' : d.toISOString().slice(0, 10);
+
 /** Converts one cell by its column type; problems go to `issues`, the value is then absent. */
 function readCell(spec: ColumnSpec, v: CellValue, loc: Loc, issues: Issue[]): unknown {
   if (isBlank(v)) return undefined;
   if (v instanceof CellProblem) {
     issues.push({ loc, message: v.message });
+    return undefined;
+  }
+  if (typeof v === 'string' && SPREADSHEET_ERROR.test(v.trim())) {
+    issues.push({ loc, message: `the cell holds the spreadsheet error ${v.trim().toUpperCase()}` });
+    return undefined;
+  }
+  if (v instanceof Date && !(spec.acceptsDate === true && !Number.isNaN(v.getTime()))) {
+    // Excel and LibreOffice turn "1.5" or "21.10" typed into an unformatted cell into a date.
+    const numeric = spec.type === 'number' || spec.type === 'int' || spec.type === 'fraction';
+    issues.push({
+      loc,
+      message: `is a date (${day(v)}), must be ${numeric ? 'a number' : 'text'} (the spreadsheet may have taken what was typed, e.g. "${numeric ? '1.5' : '21.10'}", for a date: format the cell as Text and type it again)`,
+    });
     return undefined;
   }
   const asText = (): string =>
@@ -92,10 +112,7 @@ function readCell(spec: ColumnSpec, v: CellValue, loc: Loc, issues: Issue[]): un
         return undefined;
       }
       if (typeof v !== 'string') {
-        issues.push({
-          loc,
-          message: v instanceof Date ? 'is a date, must be a number' : 'must be a number',
-        });
+        issues.push({ loc, message: 'must be a number' });
         return undefined;
       }
       const r = parseNumber(v, spec.type === 'fraction');
@@ -376,6 +393,7 @@ export function assemble(
 
   // ---- validation, issues mapped back to cells
   const result = validatePassport(root);
+  const cellIssues = new Set(issues.map((i) => i.loc.text));
   if (!result.ok) {
     for (const i of result.issues) {
       const parts = parsePath(i.path);
@@ -392,7 +410,10 @@ export function assemble(
         message += ` (for a percentage write ${value}%)`;
       }
       if (message.startsWith('duplicate element id')) continue; // reported above, with its row
-      issues.push({ loc: locate(parts), message });
+      const loc = locate(parts);
+      // A cell that could not be read is reported once, not again as missing.
+      if (cellIssues.has(loc.text)) continue;
+      issues.push({ loc, message });
     }
   }
   if (issues.length > 0) {

@@ -40,6 +40,10 @@ export interface ColumnSpec {
   /** One-line descriptions (the `Read me` sheet and docs). */
   helpEn: string;
   helpVi: string;
+  /** A date cell is a value here (written as ISO 8601); elsewhere it is an error. */
+  acceptsDate?: boolean;
+  /** xlsx: a hyperlink cell gives its link address, not the text it shows. */
+  link?: boolean;
 }
 
 const PASSPORT_KINDS = ['manual', 'ifc', 'xlsx', 'csv', 'demo'] as const;
@@ -202,6 +206,7 @@ export const BUILDING_FIELDS: readonly ColumnSpec[] = [
   {
     key: 'source.importedAt',
     type: 'code',
+    acceptsDate: true,
     en: 'Imported at',
     vi: 'Thời điểm nhập',
     helpEn: 'When the source was imported (ISO 8601).',
@@ -367,6 +372,7 @@ export const ELEMENT_COLUMNS: readonly ColumnSpec[] = [
   {
     key: 'product.dppUrl',
     type: 'code',
+    link: true,
     en: 'Digital product passport URL',
     vi: 'Liên kết hộ chiếu sản phẩm số',
     helpEn: 'URL of the EU digital product passport.',
@@ -747,4 +753,52 @@ export function csvColumns(): string[] {
 /** The label written under a key (xlsx label row): English, a line break, Vietnamese. */
 export function labelOf(c: ColumnSpec): string {
   return c.en === c.vi ? c.en : `${c.en}\n${c.vi}`;
+}
+
+/**
+ * A header cell as the importer compares it: Unicode NFC, lower case, without whitespace
+ * (also no-break and zero-width spaces) and without a trailing `*` (the required mark), so
+ * that ` Element.ID `, `mass kg` and `Khối lượng (kg)` typed on a Mac all match.
+ */
+export function headerName(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, '')
+    .replace(/\*+$/, '');
+}
+
+/**
+ * Header lookup for one sheet (or the CSV): each column is found by its key, its English
+ * or Vietnamese label, or the two-line label of the template's label row, by
+ * {@link headerName}. `names` are the keys as they appear in this file (`element.name` in
+ * CSV, `name` in the Elements sheet). A label two columns share is left out (ambiguous).
+ */
+export function headerLookup(
+  columns: readonly { name: string; spec?: ColumnSpec }[],
+): Map<string, string> {
+  const byKey = new Map<string, string>();
+  const byLabel = new Map<string, string | null>();
+  for (const { name, spec } of columns) {
+    byKey.set(headerName(name), name);
+    for (const label of spec === undefined ? [] : [spec.en, spec.vi, labelOf(spec)]) {
+      const h = headerName(label);
+      const prev = byLabel.get(h);
+      byLabel.set(h, prev === undefined || prev === name ? name : null);
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [h, name] of byLabel) if (name !== null) out.set(h, name);
+  // Keys win over labels.
+  for (const [h, name] of byKey) out.set(h, name);
+  return out;
+}
+
+/** The CSV columns with their specs, in header order (the substances column has none). */
+export function csvColumnSpecs(): { name: string; spec: ColumnSpec }[] {
+  return [
+    ...BUILDING_FIELDS.map((spec) => ({ name: spec.key, spec })),
+    ...ELEMENT_COLUMNS.map((spec) => ({ name: `element.${spec.key}`, spec })),
+    ...MATERIAL_COLUMNS.map((spec) => ({ name: `material.${spec.key}`, spec })),
+  ];
 }

@@ -5,7 +5,8 @@
  * `element.id` carries building fields only. Substances sit in one `substances` cell
  * (substance-cell.ts).
  *
- * Rows are numbered as a spreadsheet shows them: the header is row 1.
+ * Rows are numbered as a spreadsheet shows them: the first line is row 1 (normally the
+ * header; title or blank rows above it are skipped).
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -16,7 +17,10 @@ import {
   CSV_SUBSTANCES_COLUMN,
   ELEMENT_COLUMNS,
   MATERIAL_COLUMNS,
+  csvColumnSpecs,
   csvColumns,
+  headerLookup,
+  headerName,
 } from './columns.ts';
 import {
   flattenBuilding,
@@ -78,40 +82,161 @@ export function writeCsv(passport: Passport | undefined): Uint8Array {
   return new TextEncoder().encode(BOM + text);
 }
 
-function decode(input: string | Uint8Array): string {
-  if (typeof input === 'string') return input;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(input);
-  } catch (e) {
-    throw new MatbankError(
-      'BAD_INPUT',
-      'The CSV file is not UTF-8 text. In Excel, save as "CSV UTF-8 (Comma delimited)".',
-      [],
-      { cause: e },
-    );
+/** Where the first byte that is not UTF-8 sits: its offset, or -1 when all is UTF-8. */
+function firstNonUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i] as number;
+    let n: number;
+    let min: number;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) [n, min] = [1, 0x80];
+    else if (c >= 0xe0 && c <= 0xef) [n, min] = [2, 0x800];
+    else if (c >= 0xf0 && c <= 0xf4) [n, min] = [3, 0x10000];
+    else return i;
+    let cp = c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const cc = b[i + k];
+      if (cc === undefined || (cc & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
   }
+  return -1;
 }
 
-/** The delimiter of the header line: comma, semicolon (Excel in Vietnamese or Dutch) or tab. */
+const startsWith = (b: Uint8Array, sig: readonly number[]): boolean =>
+  b.length >= sig.length && sig.every((x, i) => b[i] === x);
+/** Zip local file header: every xlsx (and ods) starts with it. */
+export const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04] as const;
+/** OLE2 compound file: Excel 97–2003 .xls, and password-protected .xlsx. */
+export const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] as const;
+
+/**
+ * Bytes to text: UTF-8 (with or without BOM), or UTF-16 with its BOM (Excel's "Unicode
+ * Text"). Anything else is refused naming the line and byte, since guessing a Windows code
+ * page would silently garble Vietnamese names.
+ */
+function decode(input: string | Uint8Array): string {
+  if (typeof input === 'string') return input;
+  if (startsWith(input, ZIP_MAGIC)) {
+    throw new MatbankError(
+      'BAD_INPUT',
+      'The file is an xlsx workbook (a zip archive), not a CSV file: import it as xlsx.',
+    );
+  }
+  if (startsWith(input, OLE2_MAGIC)) {
+    throw new MatbankError(
+      'BAD_INPUT',
+      'The file is an Excel 97–2003 workbook (.xls), not a CSV file: save it as Excel Workbook (.xlsx) and import it as xlsx.',
+    );
+  }
+  if (startsWith(input, [0xff, 0xfe]) || startsWith(input, [0xfe, 0xff])) {
+    const le = input[0] === 0xff;
+    try {
+      return new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(input);
+    } catch (e) {
+      throw new MatbankError(
+        'BAD_INPUT',
+        `The CSV file starts as UTF-16 text but is damaged: save it again as "CSV UTF-8 (Comma delimited)".`,
+        [],
+        { cause: e },
+      );
+    }
+  }
+  const bad = firstNonUtf8(input);
+  if (bad < 0) return new TextDecoder('utf-8').decode(input);
+  let line = 1;
+  for (let i = 0; i < bad; i++) if (input[i] === 0x0a) line++;
+  const byte = `0x${(input[bad] as number).toString(16).toUpperCase().padStart(2, '0')}`;
+  throw new MatbankError(
+    'BAD_INPUT',
+    `The CSV file is not UTF-8 text: line ${line} has the byte ${byte}, which is not UTF-8. ` +
+      'Excel\'s "CSV (Comma delimited)" saves in the Windows code page (Windows-1258 for ' +
+      'Vietnamese, Windows-1252 for Dutch); save as "CSV UTF-8 (Comma delimited)" instead ' +
+      '(LibreOffice: character set Unicode (UTF-8); Google Sheets always writes UTF-8).',
+  );
+}
+
+const DELIMITERS = [',', ';', '\t'] as const;
+/** How many rows from the top may come before the header (titles, blank rows). */
+const HEADER_SEARCH_ROWS = 10;
+const REQUIRED_CSV = ['element.id', 'element.layer'];
+
+const blankRecord = (r: readonly string[]): boolean => r.every((v) => v.trim() === '');
+
+function parseCsv(text: string, delimiter: string, toLine?: number): string[][] {
+  return parse(text, {
+    delimiter,
+    relax_column_count: true,
+    // A quote inside an unquoted cell (`20" x 40"`) is kept, as spreadsheets do.
+    relax_quotes: true,
+    skip_empty_lines: false,
+    ...(toLine === undefined ? {} : { to_line: toLine }),
+  });
+}
+
+/** Column index → column name for a header record (`undefined` where not a template column). */
+function headerColumns(record: readonly string[]): (string | undefined)[] {
+  const lookup = headerLookup([...csvColumnSpecs(), { name: CSV_SUBSTANCES_COLUMN }]);
+  return record.map((h) => (h.trim() === '' ? undefined : lookup.get(headerName(h))));
+}
+
+/**
+ * Index of the header among the first records: the first that names any template column
+ * (by key or label), so that titles or blank rows above it do no harm.
+ */
+function findHeader(records: readonly string[][]): number | undefined {
+  let seen = 0;
+  for (let i = 0; i < records.length && seen < HEADER_SEARCH_ROWS; i++) {
+    const r = records[i] as string[];
+    if (blankRecord(r)) continue;
+    seen++;
+    if (headerColumns(r).some((c) => c !== undefined)) return i;
+  }
+  return undefined;
+}
+
+/**
+ * The delimiter: the one with which a header row is found (comma, semicolon as Excel writes
+ * with Vietnamese or Dutch settings, or tab); else the one most frequent in the first
+ * non-empty line.
+ */
 function detectDelimiter(text: string): string {
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
-  counts.sort((a, b) => b[1] - a[1]);
-  return counts[0]?.[1] ? counts[0][0] : ',';
+  const firstLine = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
+  const counts = DELIMITERS.map((d) => [d, firstLine.split(d).length - 1] as const).sort(
+    (a, b) => b[1] - a[1],
+  );
+  const guess = counts[0]?.[1] ? counts[0][0] : ',';
+  for (const d of [guess, ...DELIMITERS.filter((x) => x !== guess)]) {
+    try {
+      if (findHeader(parseCsv(text, d, 50)) !== undefined) return d;
+    } catch {
+      // Not this delimiter (or a quoting error, reported when the whole file is parsed).
+    }
+  }
+  return guess;
 }
 
 /** Reads a CSV into tables; BAD_INPUT for text that is not a passport CSV. */
 export function readCsv(input: string | Uint8Array): Tables {
   let text = decode(input);
   if (text.startsWith(BOM)) text = text.slice(1);
+  // Excel's separator hint, `sep=;`, is a directive, not a row (Excel does not show it).
+  let delimiter: string | undefined;
+  const hint = /^sep=(.)\r?\n/i.exec(text);
+  if (hint !== null) {
+    delimiter = hint[1] as string;
+    text = text.slice(hint[0].length);
+  }
   if (text.trim() === '') throw new MatbankError('BAD_INPUT', 'The CSV file is empty.');
+  delimiter ??= detectDelimiter(text);
   let records: string[][];
   try {
-    records = parse(text, {
-      delimiter: detectDelimiter(text),
-      relax_column_count: true,
-      skip_empty_lines: false,
-    });
+    records = parseCsv(text, delimiter);
   } catch (e) {
     throw new MatbankError(
       'BAD_INPUT',
@@ -120,8 +245,24 @@ export function readCsv(input: string | Uint8Array): Tables {
       { cause: e },
     );
   }
-  const header = (records[0] ?? []).map((h) => h.trim());
-  const known = new Map(csvColumns().map((k) => [k.toLowerCase(), k]));
+  if (records.every(blankRecord))
+    throw new MatbankError('BAD_INPUT', 'The CSV file is empty (no cell has a value).');
+  const found = findHeader(records);
+  const headerIndex = found ?? records.findIndex((r) => !blankRecord(r));
+  const headerRecord = records[headerIndex] as string[];
+  const headerCols = headerColumns(headerRecord);
+  const headerRow = headerIndex + 1;
+  if (headerCols.every((c) => c === undefined)) {
+    const sample = headerRecord
+      .filter((v) => v.trim() !== '')
+      .slice(0, 3)
+      .map((v) => `"${v.trim()}"`)
+      .join(', ');
+    throw new MatbankError(
+      'BAD_INPUT',
+      `The CSV file has no header row: row ${headerRow} should hold the template's column names (building.ref, element.id, element.layer, …) but holds ${sample}. Start from the matbank template (matbank template csv).`,
+    );
+  }
   const colOf = new Map<string, number>();
   const tables: Tables = {
     kind: 'csv',
@@ -135,9 +276,10 @@ export function readCsv(input: string | Uint8Array): Tables {
     issues: [],
     warnings: [],
   };
-  header.forEach((h, i) => {
+  headerRecord.forEach((raw, i) => {
+    const h = raw.trim();
     if (h === '') return;
-    const key = known.get(h.toLowerCase());
+    const key = headerCols[i];
     if (key === undefined) {
       tables.warnings.push({
         code: 'UNKNOWN_COLUMN',
@@ -149,11 +291,11 @@ export function readCsv(input: string | Uint8Array): Tables {
       throw new MatbankError('BAD_INPUT', `The CSV header has the column "${key}" twice.`);
     colOf.set(key, i);
   });
-  const missing = ['element.id', 'element.layer'].filter((k) => !colOf.has(k));
+  const missing = REQUIRED_CSV.filter((k) => !colOf.has(k));
   if (missing.length > 0) {
     throw new MatbankError(
       'BAD_INPUT',
-      `The CSV header (row 1) is missing the required column${missing.length > 1 ? 's' : ''} ${missing.map((k) => `"${k}"`).join(', ')}. Start from the matbank template.`,
+      `The CSV header (row ${headerRow}) is missing the required column${missing.length > 1 ? 's' : ''} ${missing.map((k) => `"${k}"`).join(', ')}. Start from the matbank template.`,
     );
   }
 
@@ -162,8 +304,9 @@ export function readCsv(input: string | Uint8Array): Tables {
   const elementKeys = ELEMENT_COLUMNS.map((c) => c.key);
   const materialKeys = MATERIAL_COLUMNS.map((c) => c.key);
 
-  records.slice(1).forEach((record, i) => {
-    const r = i + 2;
+  records.forEach((record, i) => {
+    if (i <= headerIndex) return;
+    const r = i + 1;
     const get = (key: string): string | undefined => {
       const col = colOf.get(key);
       const v = col === undefined ? undefined : record[col];

@@ -8,6 +8,7 @@
  * The Building sheet is key/value: column A the key, column B the value.
  */
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import type { Passport } from '../../core/passport/schema.ts';
 import { PASSPORT_FORMAT } from '../../core/passport/schema.ts';
 import { MatbankError } from '../../core/errors.ts';
@@ -20,9 +21,12 @@ import {
   SUBSTANCE_COLUMNS,
   SUBSTANCE_LINK_COLUMNS,
   VALUE_LABELS,
+  headerLookup,
+  headerName,
   labelOf,
   type ColumnSpec,
 } from './columns.ts';
+import { OLE2_MAGIC, ZIP_MAGIC } from './csv.ts';
 import {
   CellProblem,
   flattenBuilding,
@@ -261,8 +265,11 @@ function typeSummary(c: ColumnSpec): string {
 
 // ---------------------------------------------------------------------------------- read
 
-/** Turns an exceljs cell value into a {@link CellValue}. */
-function cellValue(v: ExcelJS.CellValue): CellValue {
+/**
+ * Turns an exceljs cell value into a {@link CellValue}: formulas by their saved result,
+ * rich text as its plain text, hyperlinks as the text shown (or, with `link`, the address).
+ */
+function cellValue(v: ExcelJS.CellValue, link = false): CellValue {
   if (v === null || v === undefined) return undefined;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date)
     return v;
@@ -281,12 +288,36 @@ function cellValue(v: ExcelJS.CellValue): CellValue {
           `the formula gives the error ${String((result as { error: unknown }).error)}`,
         );
       }
-      return cellValue(result as ExcelJS.CellValue);
+      return cellValue(result as ExcelJS.CellValue, link);
     }
+    if ('hyperlink' in v && link && typeof v.hyperlink === 'string' && v.hyperlink.trim() !== '')
+      return v.hyperlink;
     if ('text' in v)
       return typeof v.text === 'string' ? v.text : cellValue(v.text as ExcelJS.CellValue);
   }
   return new CellProblem('the cell holds something that is not a value');
+}
+
+/**
+ * The value of one cell, merged cells included: a cell merged down a column takes the
+ * value of the merged cell (one element id for several material rows), except in number
+ * columns, where a value shared by rows would be counted once per row; a cell merged
+ * across columns belongs to its first column only.
+ */
+function readCellAt(ws: ExcelJS.Worksheet, row: number, col: number, spec?: ColumnSpec): CellValue {
+  const cell = ws.getCell(row, col);
+  if (cell.isMerged && cell.master !== cell) {
+    const master = cell.master;
+    if (master.col !== cell.col) return undefined;
+    const numeric = spec !== undefined && !isTextual(spec) && spec.type !== 'enum';
+    if (numeric && !isBlank(cellValue(master.value))) {
+      return new CellProblem(
+        `is part of the merged cell that starts at ${master.address}: a number cannot be shared by several rows; unmerge the cells and give each row its own value (or leave it empty)`,
+      );
+    }
+    return cellValue(master.value, spec?.link === true);
+  }
+  return cellValue(cell.value, spec?.link === true);
 }
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
@@ -295,21 +326,62 @@ function findSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | unde
   return wb.worksheets.find((ws) => norm(ws.name).toLowerCase() === name.toLowerCase());
 }
 
-/** Reads an xlsx file into tables; BAD_INPUT for anything that is not our workbook. */
-export async function readXlsx(bytes: Uint8Array): Promise<Tables> {
-  // A zip (and so every xlsx) starts with a local file header "PK\3\4".
-  if (
-    bytes.length < 4 ||
-    bytes[0] !== 0x50 ||
-    bytes[1] !== 0x4b ||
-    bytes[2] !== 0x03 ||
-    bytes[3] !== 0x04
-  ) {
-    throw new MatbankError(
-      'BAD_INPUT',
-      'The file is not an xlsx workbook (it is not a zip archive). Save it as Excel Workbook (.xlsx), or import it as CSV.',
+const startsWith = (b: Uint8Array, sig: readonly number[]): boolean =>
+  b.length >= sig.length && sig.every((x, i) => b[i] === x);
+
+/** Names of the entries of a zip, or undefined if it cannot be listed (damaged). */
+function zipEntries(bytes: Uint8Array): string[] | undefined {
+  const names: string[] = [];
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        names.push(f.name);
+        return false;
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  return names;
+}
+
+/** Refuses, with one message that says what the file is, anything that is not an xlsx zip. */
+function checkXlsxBytes(bytes: Uint8Array): void {
+  const refuse = (what: string): never => {
+    throw new MatbankError('BAD_INPUT', what);
+  };
+  if (bytes.length === 0) refuse('The xlsx file is empty (0 bytes).');
+  if (startsWith(bytes, OLE2_MAGIC)) {
+    refuse(
+      'The file is an Excel 97–2003 workbook (.xls) or a password-protected workbook, not an xlsx: in Excel, remove any password and save it as Excel Workbook (.xlsx).',
     );
   }
+  if (!startsWith(bytes, ZIP_MAGIC)) {
+    const head = bytes.subarray(0, 4096);
+    const looksLikeText = !head.includes(0) && /[,;\t]/.test(Buffer.from(head).toString('latin1'));
+    refuse(
+      looksLikeText
+        ? 'The file is not an xlsx workbook: it looks like text, e.g. CSV. Save it as Excel Workbook (.xlsx), or import it as csv.'
+        : 'The file is not an xlsx workbook (it is not a zip archive). Save it as Excel Workbook (.xlsx), or import it as CSV.',
+    );
+  }
+  const names = zipEntries(bytes);
+  if (names === undefined) return; // damaged: exceljs says how
+  if (names.includes('xl/workbook.xml')) return;
+  if (names.includes('mimetype') && names.includes('content.xml')) {
+    refuse(
+      'The file is an OpenDocument spreadsheet (.ods), not an xlsx: in LibreOffice choose File › Save As › Excel 2007-365 (.xlsx).',
+    );
+  }
+  const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
+  refuse(
+    `The file is a zip archive but not an xlsx workbook (it holds: ${shown || 'nothing'}). Save the workbook as Excel Workbook (.xlsx).`,
+  );
+}
+
+/** Reads an xlsx file into tables; BAD_INPUT for anything that is not our workbook. */
+export async function readXlsx(bytes: Uint8Array): Promise<Tables> {
+  checkXlsxBytes(bytes);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(
@@ -367,10 +439,11 @@ export async function readXlsx(bytes: Uint8Array): Promise<Tables> {
 
 function headerMap(ws: ExcelJS.Worksheet, rowNumber: number): Map<number, string> {
   const map = new Map<number, string>();
-  ws.getRow(rowNumber).eachCell({ includeEmpty: false }, (cell, col) => {
-    const v = cellValue(cell.value);
+  const row = ws.getRow(rowNumber);
+  for (let col = 1; col <= row.cellCount; col++) {
+    const v = readCellAt(ws, rowNumber, col);
     if (typeof v === 'string' && v.trim() !== '') map.set(col, v.trim());
-  });
+  }
   return map;
 }
 
@@ -390,9 +463,15 @@ function readBuilding(ws: ExcelJS.Worksheet, tables: Tables): void {
   const rowOfKey = new Map<string, number>();
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     if (r === 1) return;
-    const rawKey = cellValue(row.getCell(keyCol).value);
+    const rawKey = readCellAt(ws, r, keyCol);
     if (typeof rawKey !== 'string' || rawKey.trim() === '') return;
-    const value = cellValue(row.getCell(valueCol).value);
+    const spec = known.get(rawKey.trim().toLowerCase());
+    const value = readCellAt(
+      ws,
+      r,
+      valueCol,
+      BUILDING_FIELDS.find((c) => c.key === spec),
+    );
     const k = rawKey.trim();
     if (k.toLowerCase() === 'format') {
       tables.format = { value, loc: locAt(SHEETS.building, r, 'value') };
@@ -427,57 +506,72 @@ function readBuilding(ws: ExcelJS.Worksheet, tables: Tables): void {
   };
 }
 
+/** How many rows from the top may come before the key row (titles, blank rows). */
+const HEADER_SEARCH_ROWS = 10;
+
 function readTable(
   ws: ExcelJS.Worksheet,
   sheet: string,
   columns: readonly ColumnSpec[],
   tables: Tables,
 ): RowRecord[] {
-  const header = headerMap(ws, 1);
-  const byKey = new Map(columns.map((c) => [c.key.toLowerCase(), c]));
+  const lookup = headerLookup(columns.map((spec) => ({ name: spec.key, spec })));
+  const specOf = new Map(columns.map((c) => [c.key, c]));
+  const required = columns.filter((c) => c.required).map((c) => c.key);
+  // The header is row 1, or the first of the top rows that names any template column (by
+  // key or by label), so that a title typed above the table does no harm.
+  let headerRow = 1;
+  for (let r = 1; r <= Math.min(HEADER_SEARCH_ROWS, ws.rowCount); r++) {
+    if ([...headerMap(ws, r).values()].some((h) => lookup.has(headerName(h)))) {
+      headerRow = r;
+      break;
+    }
+  }
+  const header = headerMap(ws, headerRow);
   const colKey = new Map<number, string>();
   const seen = new Map<string, number>();
   for (const [col, raw] of header) {
-    const spec = byKey.get(raw.toLowerCase());
-    if (spec === undefined) {
+    const key = lookup.get(headerName(raw));
+    if (key === undefined) {
       tables.warnings.push({
         code: 'UNKNOWN_COLUMN',
         message: `Sheet "${sheet}" column "${raw}" is not a template column; ignored`,
       });
       continue;
     }
-    if (seen.has(spec.key)) {
+    if (seen.has(key)) {
       throw new MatbankError(
         'BAD_INPUT',
-        `Sheet "${sheet}" has the column "${spec.key}" twice in row 1.`,
+        `Sheet "${sheet}" has the column "${key}" twice in row ${headerRow}.`,
       );
     }
-    seen.set(spec.key, col);
-    colKey.set(col, spec.key);
+    seen.set(key, col);
+    colKey.set(col, key);
   }
-  const missing = columns.filter((c) => c.required && !seen.has(c.key)).map((c) => c.key);
+  const missing = required.filter((k) => !seen.has(k));
   if (missing.length > 0) {
     throw new MatbankError(
       'BAD_INPUT',
-      `Sheet "${sheet}" is missing the required column${missing.length > 1 ? 's' : ''} ${missing.map((k) => `"${k}"`).join(', ')} (row 1 holds the column keys). Start from the matbank template.`,
+      `Sheet "${sheet}" is missing the required column${missing.length > 1 ? 's' : ''} ${missing.map((k) => `"${k}"`).join(', ')} (row ${headerRow} holds the column keys). Start from the matbank template.`,
     );
   }
-  // Row 2 is the label row when any cell in it is the label the template writes there.
-  const labels = new Map(columns.map((c) => [c.key, [labelOf(c), c.en, c.vi].map(norm)]));
+  // The row under the header is the label row when any cell in it is the label the template
+  // writes there (the header itself may be that label row, if the key row was deleted).
+  const labels = new Map(
+    columns.map((c) => [c.key, [labelOf(c), c.en, c.vi].map((l) => headerName(l))]),
+  );
   let isLabelRow = false;
-  ws.getRow(2).eachCell({ includeEmpty: false }, (cell, col) => {
-    const key = colKey.get(col);
-    const v = cellValue(cell.value);
-    if (key !== undefined && typeof v === 'string' && labels.get(key)?.includes(norm(v)))
-      isLabelRow = true;
-  });
-  const dataStart = isLabelRow ? 3 : 2;
+  for (const [col, key] of colKey) {
+    const v = readCellAt(ws, headerRow + 1, col);
+    if (typeof v === 'string' && labels.get(key)?.includes(headerName(v))) isLabelRow = true;
+  }
+  const dataStart = headerRow + (isLabelRow ? 2 : 1);
   const rows: RowRecord[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
+  ws.eachRow({ includeEmpty: false }, (_row, r) => {
     if (r < dataStart) return;
     const cells = new Map<string, CellValue>();
     for (const [col, key] of colKey) {
-      const v = cellValue(row.getCell(col).value);
+      const v = readCellAt(ws, r, col, specOf.get(key));
       if (!isBlank(v)) cells.set(key, v);
     }
     if (cells.size === 0) return;

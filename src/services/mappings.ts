@@ -5,6 +5,7 @@
 import { MatbankError } from '../core/errors.ts';
 import { normaliseMaterialName } from '../core/match/index.ts';
 import type { Database } from '../db/database.ts';
+import { withDbErrors } from '../db/errors.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import {
   deleteMapping,
@@ -19,7 +20,7 @@ export async function loadMappingOverrides(
   database: Database,
   organisation: string,
 ): Promise<Record<string, string>> {
-  const rows = await selectMappings(database.db, organisation);
+  const rows = await withDbErrors(() => selectMappings(database.db, organisation));
   return Object.fromEntries(rows.map((r) => [r.modelNameNormalised, r.materialId]));
 }
 
@@ -28,7 +29,7 @@ export function listMappings(
   database: Database,
   organisation: string,
 ): Promise<MaterialMappingRow[]> {
-  return selectMappings(database.db, organisation);
+  return withDbErrors(() => selectMappings(database.db, organisation));
 }
 
 /** Maps `modelName` to library material `materialId` for `organisation` (audited). */
@@ -48,22 +49,24 @@ export async function setMapping(
   const modelNameNormalised = normaliseMaterialName(modelName);
   if (modelNameNormalised === '')
     throw new MatbankError('BAD_INPUT', `model name "${modelName}" is empty once normalised`);
-  await database.db.transaction().execute(async (trx) => {
-    await upsertMapping(trx, {
-      organisation,
-      modelNameNormalised,
-      modelName,
-      materialId,
-      updatedBy: actor,
-    });
-    await appendAudit(trx, {
-      action: 'mapping.set',
-      entity: 'material_mapping',
-      entityId: `${organisation}:${modelNameNormalised}`,
-      actor,
-      data: { modelName, materialId },
-    });
-  });
+  await withDbErrors(() =>
+    database.db.transaction().execute(async (trx) => {
+      await upsertMapping(trx, {
+        organisation,
+        modelNameNormalised,
+        modelName,
+        materialId,
+        updatedBy: actor,
+      });
+      await appendAudit(trx, {
+        action: 'mapping.set',
+        entity: 'material_mapping',
+        entityId: `${organisation}:${modelNameNormalised}`,
+        actor,
+        data: { modelName, materialId },
+      });
+    }),
+  );
   return { modelNameNormalised };
 }
 
@@ -75,19 +78,21 @@ export async function removeMapping(
   actor = 'cli',
 ): Promise<void> {
   const key = normaliseMaterialName(modelName);
-  await database.db.transaction().execute(async (trx) => {
-    if (!(await deleteMapping(trx, organisation, key))) {
-      throw new MatbankError(
-        'NOT_FOUND',
-        `organisation "${organisation}" has no mapping for "${modelName}"`,
-      );
-    }
-    await appendAudit(trx, {
-      action: 'mapping.remove',
-      entity: 'material_mapping',
-      entityId: `${organisation}:${key}`,
-      actor,
-      data: { modelName },
-    });
-  });
+  await withDbErrors(() =>
+    database.db.transaction().execute(async (trx) => {
+      if (!(await deleteMapping(trx, organisation, key))) {
+        throw new MatbankError(
+          'NOT_FOUND',
+          `organisation "${organisation}" has no mapping for "${modelName}"`,
+        );
+      }
+      await appendAudit(trx, {
+        action: 'mapping.remove',
+        entity: 'material_mapping',
+        entityId: `${organisation}:${key}`,
+        actor,
+        data: { modelName },
+      });
+    }),
+  );
 }

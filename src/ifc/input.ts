@@ -15,6 +15,8 @@ export const MAX_ZIP_RATIO = 200;
 /** Schemas we read; web-ifc's aliases for others (IFC2X2, IFC4X1 …) are refused. */
 export const SUPPORTED_SCHEMAS = ['IFC2X3', 'IFC4', 'IFC4X3'] as const;
 export type SupportedSchema = (typeof SUPPORTED_SCHEMAS)[number];
+/** FILE_SCHEMA identifiers web-ifc 0.0.78 opens as written (tested in test/ifc/bad-input.test.ts). */
+const WEB_IFC_OPENS = new Set(['IFC2X3', 'IFC4', 'IFC4X3', 'IFC4X3_ADD2']);
 
 export interface PreparedInput {
   bytes: Uint8Array;
@@ -218,6 +220,18 @@ export function prepareInput(
       'BAD_INPUT',
       `${where}: line ${lineAt(bytes, end)}: the DATA section is not closed (ENDSEC; missing before END-ISO-10303-21;)`,
     );
+  }
+  // web-ifc opens only the identifiers it knows exactly (IFC4 but not IFC4_ADD2_TC1,
+  // IFC4X3_ADD2 but not IFC4X3_TC1): give it the family's plain name, in a copy, padded with
+  // blanks after the closing quote so that no byte moves. The report keeps the original.
+  if (!WEB_IFC_OPENS.has(schemaId)) {
+    const canonical = schema === 'IFC4X3' ? 'IFC4X3' : schema;
+    const quoteAt = schemaMatch.index + schemaMatch[0].length - 1;
+    const idAt = quoteAt - (schemaMatch[1] ?? '').length;
+    const copy = new Uint8Array(bytes);
+    const replacement = `${canonical}'`.padEnd(quoteAt + 1 - idAt, ' ');
+    for (let i = 0; i < replacement.length; i++) copy[idAt + i] = replacement.charCodeAt(i);
+    bytes = copy;
   }
   const app =
     /FILE_NAME\s*\(\s*'(?:[^']|'')*'\s*,\s*'(?:[^']|'')*'\s*,\s*\([^)]*\)\s*,\s*\([^)]*\)\s*,\s*'((?:[^']|'')*)'\s*,\s*'((?:[^']|'')*)'/i.exec(

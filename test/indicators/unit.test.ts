@@ -216,6 +216,74 @@ describe('computeIndicators', () => {
   });
 });
 
+describe('residual value with a price table in VND', () => {
+  const glass = (vnd: number | null) => {
+    const p = passport([
+      { id: 'g', layer: 'skin', materials: [{ materialId: 'lib-glass', massKg: 1000 }] },
+    ]);
+    // METHODS.md §4 flat glass (0.19 and 0.20 EUR/kg) restated in VND at 27 000 VND/EUR.
+    return computeIndicators(p, {
+      library: LIBRARY,
+      params: {
+        value: {
+          vndPerEur: vnd,
+          prices: {
+            currency: 'VND',
+            byMaterialId: {},
+            byCategory: { glass: { pricePerKg: 0.19 * 27_000, handlingCostPerKg: 0.2 * 27_000 } },
+          },
+        },
+      },
+    });
+  };
+
+  it('converts the EUR transport rate through vndPerEur: CNV = −82 EUR × 27 000', () => {
+    const ind = glass(27_000);
+    expect(ind.value.currency).toBe('VND');
+    // FC2 = 1000 kg × 150 km × 0.00048 EUR/(kg·km) × 27 000 VND/EUR
+    expect(ind.value.transportCost).toBeCloseTo(1000 * 150 * 0.00048 * 27_000, 6);
+    expect(ind.value.residual).toBeCloseTo(-82 * 27_000, 6);
+    expect(ind.value.residualVnd).toBeCloseTo(-82 * 27_000, 6);
+  });
+
+  it('without a rate the residual is null with a reason, never EUR added to VND', () => {
+    const ind = glass(null);
+    expect(ind.value.residual).toBeNull();
+    expect(ind.value.transportCost).toBeNull();
+    expect(ind.value.materialValue).toBeCloseTo(0.19 * 27_000 * 1000, 6);
+    expect(JSON.stringify(ind.reasons)).toContain('transportCostPerKgKm is in EUR');
+  });
+});
+
+describe('hazards: one substance named two ways', () => {
+  it('a substance with CAS and EC in one use and EC only in another is one entry', () => {
+    const lead = { name: 'lead carbonate', cas: '598-63-0', ec: '209-943-4' };
+    const p = passport([
+      {
+        id: 'a',
+        layer: 'skin',
+        materials: [{ name: 'paint', massKg: 200, substances: [{ ...lead, massFraction: 0.01 }] }],
+      },
+      {
+        id: 'b',
+        layer: 'skin',
+        materials: [
+          {
+            name: 'old paint',
+            massKg: 50,
+            substances: [{ name: 'basic lead carbonate', ec: lead.ec, massFraction: 0.02 }],
+          },
+        ],
+      },
+    ]);
+    const ind = computeIndicators(p, { library: LIBRARY });
+    const found = ind.hazards.substances.filter((x) => x.ec === lead.ec || x.cas === lead.cas);
+    expect(found.length).toBe(1);
+    expect(found[0]!.cas).toBe(lead.cas);
+    expect(found[0]!.massKg).toBeCloseTo(200 * 0.01 + 50 * 0.02, 12);
+  });
+});
+
 describe('formatIndicatorsTable', () => {
   const p = passport(
     [

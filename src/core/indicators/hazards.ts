@@ -90,6 +90,11 @@ export function hazardsIndicators(
   const elements = new Set<string>();
   const substances = new Map<string, SubstanceTotal & { knownUses: number }>();
   const hazardousWithoutMass: string[] = [];
+  // One substance declared with CAS and EC in one use and by EC alone in another is one
+  // entry: EC numbers seen next to a CAS number key to that CAS.
+  const casOfEc = new Map<string, string>();
+  for (const m of resolution.materials)
+    for (const s of m.substances) if (s.cas && s.ec && !casOfEc.has(s.ec)) casOfEc.set(s.ec, s.cas);
   for (const m of resolution.materials) {
     const hazard = hazardOf(m, params);
     if (hazard !== null) {
@@ -97,9 +102,11 @@ export function hazardsIndicators(
       if (hazard.ewc && m.ewcCode !== null) codes.add(m.ewcCode);
     }
     for (const s of m.substances) {
-      const key = s.cas ?? s.ec ?? s.name.trim().toLowerCase();
+      const cas = s.cas ?? (s.ec !== undefined ? casOfEc.get(s.ec) : undefined);
+      const key =
+        cas ?? (s.ec !== undefined ? `ec:${s.ec}` : `name:${s.name.trim().toLowerCase()}`);
       const total = substances.get(key) ?? {
-        cas: s.cas ?? null,
+        cas: cas ?? null,
         ec: s.ec ?? null,
         name: s.name,
         massKg: null,

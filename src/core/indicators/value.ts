@@ -62,8 +62,13 @@ export const VALUE_DEFAULTS = {
     glass: 150,
     concrete: 20,
   } as Record<string, number>,
-  /** FC2 rate, currency per (kg·km). */
+  /** FC2 rate per (kg·km), in `transportCostCurrency`. */
   transportCostPerKgKm: 0.00048,
+  /**
+   * Currency of `transportCostPerKgKm` (Madaster publishes it in EUR). A price table in VND
+   * converts it through `vndPerEur`; other pairs need the rate given in the table's currency.
+   */
+  transportCostCurrency: 'EUR',
   demolitionCost: null as number | null,
   discountRate: null as number | null,
   /** t of the NPV; null → the building's design life (or the carbon default 50). */
@@ -141,6 +146,7 @@ export function valueIndicators(
 ): ValueResult {
   const p = { ...VALUE_DEFAULTS, ...params };
   const reasons: Reason[] = [];
+  const transportRate = transportRateIn(p);
   let totalMassKg = 0;
   let pricedMassKg = 0;
   const sum = { materialValue: 0, transportCost: 0, handlingCost: 0 };
@@ -154,7 +160,7 @@ export function valueIndicators(
       unpriced.add(m.use.materialId ?? m.category ?? m.use.name ?? '(unnamed)');
       continue;
     }
-    const t = residualTerms(m.massKg, entry, p.transportCostPerKgKm);
+    const t = residualTerms(m.massKg, entry, transportRate ?? 0);
     pricedMassKg += m.massKg;
     pricedUses += 1;
     sum.materialValue += t.materialValue;
@@ -186,6 +192,16 @@ export function valueIndicators(
     });
   }
   section.materialValue = sum.materialValue;
+  if (transportRate === null) {
+    // FC2 in another currency than the table, with no rate between them: summing the two
+    // would be meaningless, so the residual stays unknown (the parts that are known are shown).
+    section.handlingCost = sum.handlingCost;
+    reasons.push({
+      field: 'value.transportCost',
+      message: `transportCostPerKgKm is in ${p.transportCostCurrency} and the price table in ${p.prices.currency}: give the rate in ${p.prices.currency}${p.prices.currency === 'VND' || p.transportCostCurrency === 'VND' ? ' or configure vndPerEur' : ''}`,
+    });
+    return { section, reasons };
+  }
   section.transportCost = sum.transportCost;
   section.handlingCost = sum.handlingCost;
   let residual = sum.materialValue - sum.transportCost - sum.handlingCost;
@@ -219,4 +235,21 @@ export function valueIndicators(
     });
   }
   return { section, reasons };
+}
+
+/**
+ * The FC2 rate in the price table's currency: as given when the currencies agree, through
+ * `vndPerEur` between EUR and VND, else null (no rate known).
+ */
+export function transportRateIn(
+  p: Pick<ValueParams, 'transportCostPerKgKm' | 'transportCostCurrency' | 'prices' | 'vndPerEur'>,
+): number | null {
+  const from = p.transportCostCurrency;
+  const to = p.prices.currency;
+  if (from === to) return p.transportCostPerKgKm;
+  if (p.vndPerEur !== null && p.vndPerEur > 0) {
+    if (from === 'EUR' && to === 'VND') return p.transportCostPerKgKm * p.vndPerEur;
+    if (from === 'VND' && to === 'EUR') return p.transportCostPerKgKm / p.vndPerEur;
+  }
+  return null;
 }

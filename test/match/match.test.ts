@@ -139,6 +139,27 @@ describe('matchMaterial: languages', () => {
   });
 });
 
+describe('matchMaterial: steel grades as models write them', () => {
+  it.each([
+    ['S355J2', 'steel-structural'],
+    ['S235JR', 'steel-structural'],
+    ['S355J2H', 'steel-structural'],
+    ['STEEL/S275J0', 'steel-structural'],
+    ['A500 GR.B', 'steel-structural'],
+    ['A992', 'steel-structural'],
+    ['Thép SS400', 'steel-structural'],
+    ['BSt 500 S', 'steel-reinforcing'],
+    ['B500C', 'steel-reinforcing'],
+    ['Thép CB400-V', 'steel-reinforcing'],
+    ['Thép SD390', 'steel-reinforcing'],
+  ])('%s → %s', (name, id) => expect(idOf(name)).toBe(id));
+
+  it('a grade suffix is letters after the code, not more digits', () => {
+    // "S3550" is not S355 with a suffix; nothing else in the name says steel.
+    expect(idOf('S3550')).toBeUndefined();
+  });
+});
+
 describe('matchMaterial: overrides', () => {
   it('checks the mapping table first, with keys normalised', () => {
     const overrides = {

@@ -3,7 +3,7 @@
  *
  * Order (first hit wins): mapping overrides → exact library id → exact normalised name
  * (en/vi/nl) → exact normalised synonym → concrete strength class ("C30/37") → best token
- * overlap. A density given by the model then checks the candidate: a density more than 2×
+ * overlap (a grade code with a quality suffix, "S355J2", counts as its code "S355"). A density given by the model then checks the candidate: a density more than 2×
  * off means the name probably names something else, so the candidate is replaced by the
  * closest-density material of the same category, or the match is rejected with a reason.
  * Pure: the library is passed in.
@@ -108,9 +108,25 @@ function indexOf(library: MaterialLibrary): LibraryIndex {
   return index;
 }
 
+/**
+ * A grade code (letters then digits: `s355`, `sd390`, `a500`, `cb400`) in the library, and
+ * the same code with a quality suffix in a model (`s355j2`, `s235jr`, `s355j2h`, `b500b`):
+ * EN 10025, JIS and TCVN grades append delivery condition and toughness letters that do not
+ * change the material.
+ */
+const GRADE_CODE_RE = /^[a-z]{1,3}\d{2,3}$/;
+const GRADE_SUFFIX_RE = /^[a-z][a-z0-9]{0,3}$/;
+
 /** Weight with which a name token is explained by a phrase token (0 = not at all). */
 function tokenWeight(nameToken: string, phraseToken: string): number {
   if (nameToken === phraseToken) return 1;
+  if (
+    GRADE_CODE_RE.test(phraseToken) &&
+    nameToken.startsWith(phraseToken) &&
+    GRADE_SUFFIX_RE.test(nameToken.slice(phraseToken.length))
+  ) {
+    return 1;
+  }
   if (
     phraseToken.length >= MIN_COMPOUND_TOKEN_LENGTH &&
     (nameToken.startsWith(phraseToken) || nameToken.endsWith(phraseToken))

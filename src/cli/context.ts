@@ -5,6 +5,7 @@
 import { loadConfig, type Config } from '../config.ts';
 import { isMatbankError, MatbankError } from '../core/errors.ts';
 import type { Database } from '../db/database.ts';
+import type { MigrateResult } from '../db/migrate.ts';
 
 let config: Config | undefined;
 
@@ -15,10 +16,13 @@ export function getConfig(): Config {
 }
 
 /** Runs `fn` with an open, migrated database and closes it afterwards. */
-export async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  fn: (database: Database) => Promise<T>,
+  onMigrated?: (result: MigrateResult) => void,
+): Promise<T> {
   // Loaded on use so that `--help` and file-only commands start without the database.
   const { openAndMigrate } = await import('../services/database.ts');
-  const database = await openAndMigrate(getConfig());
+  const database = await openAndMigrate(getConfig(), onMigrated);
   try {
     return await fn(database);
   } finally {

@@ -3,7 +3,7 @@
  */
 import type { Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
+import { migrate, type MigrateResult } from '../db/migrate.ts';
 
 export type { Database } from '../db/database.ts';
 
@@ -14,6 +14,7 @@ export type { Database } from '../db/database.ts';
  */
 export async function openAndMigrate(
   config: Pick<Config, 'databaseUrl' | 'dataDir'> & { memory?: boolean },
+  onMigrated?: (result: MigrateResult) => void,
 ): Promise<Database> {
   const database = await openDatabase({
     ...(config.databaseUrl !== undefined ? { databaseUrl: config.databaseUrl } : {}),
@@ -21,7 +22,7 @@ export async function openAndMigrate(
     ...(config.memory ? { memory: true } : {}),
   });
   try {
-    await migrate(database);
+    onMigrated?.(await migrate(database));
   } catch (e) {
     await database.close().catch(() => {});
     throw e;

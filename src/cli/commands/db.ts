@@ -10,8 +10,18 @@ export function registerDb(program: Command): void {
         'Running it again changes nothing.',
     )
     .action(async () => {
-      await withDatabase(async (database) => {
-        process.stdout.write(`database is up to date (${database.engine})\n`);
-      });
+      let applied: readonly string[] = [];
+      await withDatabase(
+        async (database) => {
+          process.stdout.write(
+            applied.length === 0
+              ? `database is up to date (${database.engine}); nothing to apply\n`
+              : `applied ${applied.length} migration(s) (${database.engine}): ${applied.join(', ')}\n`,
+          );
+        },
+        (result) => {
+          applied = result.applied;
+        },
+      );
     });
 }

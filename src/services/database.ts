@@ -22,7 +22,9 @@ export async function openAndMigrate(
     ...(config.memory ? { memory: true } : {}),
   });
   try {
-    onMigrated?.(await migrate(database));
+    // Not `onMigrated?.(await migrate(…))`: optional call skips evaluating its arguments.
+    const result = await migrate(database);
+    onMigrated?.(result);
   } catch (e) {
     await database.close().catch(() => {});
     throw e;

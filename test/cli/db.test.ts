@@ -12,6 +12,17 @@ const migrations = readdirSync(path.join(REPO_ROOT, 'src/db/migrations'))
   .map((f) => f.replace(/\.sql$/, ''))
   .sort();
 
+describe('every command migrates a new database first', () => {
+  it('passport list on a data directory that does not exist yet prints []', async () => {
+    const r = await runCli(['passport', 'list', '--json'], {
+      MATBANK_DATA_DIR: path.join(dir, 'fresh'),
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  }, 60_000);
+});
+
 describe('matbank db migrate', () => {
   it('applies every migration once, then has nothing to apply', async () => {
     const env = { MATBANK_DATA_DIR: path.join(dir, 'data') };

@@ -1,28 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
-import { MatbankError } from '../../src/core/errors.ts';
 import {
   exportSpreadsheet,
   importSpreadsheet,
   spreadsheetTemplate,
 } from '../../src/ifc/spreadsheet/index.ts';
-import { buildingRowOf, csvText, loadWorkbook, saveWorkbook, xlsxWith } from './helpers.ts';
+import {
+  buildingRowOf,
+  csvText,
+  loadWorkbook,
+  saveWorkbook,
+  xlsxWith,
+  failure,
+  lines,
+} from './helpers.ts';
 import { noMatch, richPassport, testLibrary } from './fixtures.ts';
 
 const opts = { library: testLibrary, match: noMatch };
 
-async function failure(p: Promise<unknown>): Promise<MatbankError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected the import to fail');
-    },
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(MatbankError);
-  return e as MatbankError;
-}
-
-const lines = (e: MatbankError) => e.details.map((d) => `${d.path}: ${d.message}`);
 const base = {
   building: { 'building.ref': 'HN-9' },
   elements: [{ id: 'e-1', name: 'Tường', layer: 'skin' }],

@@ -1,5 +1,7 @@
 /** Builds test inputs the way a person would: by typing into the template. */
 import ExcelJS from 'exceljs';
+import { expect } from 'vitest';
+import { MatbankError } from '../../src/core/errors.ts';
 import { spreadsheetTemplate } from '../../src/ifc/spreadsheet/index.ts';
 
 export type Cells = Record<string, string | number | boolean | Date | null>;
@@ -56,3 +58,18 @@ export async function xlsxWith(input: {
 export function csvText(header: string[], rows: (string | number)[][], sep = ','): string {
   return [header.join(sep), ...rows.map((r) => r.join(sep))].join('\r\n') + '\r\n';
 }
+
+/** The MatbankError an import rejects with (fails the test when it resolves). */
+export async function failure(p: Promise<unknown>): Promise<MatbankError> {
+  const e = await p.then(
+    () => {
+      throw new Error('expected the import to fail');
+    },
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(MatbankError);
+  return e as MatbankError;
+}
+
+/** An error's details as `path: message` lines. */
+export const lines = (e: MatbankError) => e.details.map((d) => `${d.path}: ${d.message}`);

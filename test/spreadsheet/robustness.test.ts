@@ -13,7 +13,6 @@ import { zipSync } from 'fflate';
 import type { Passport } from '../../src/core/passport/schema.ts';
 import { validatePassport } from '../../src/core/passport/validate.ts';
 import { materialLibrary } from '../../src/core/materials.ts';
-import { MatbankError } from '../../src/core/errors.ts';
 import {
   exportSpreadsheet,
   importSpreadsheet,
@@ -24,23 +23,11 @@ import {
   ELEMENT_COLUMNS,
   MATERIAL_COLUMNS,
 } from '../../src/ifc/spreadsheet/columns.ts';
-import { loadWorkbook, saveWorkbook, xlsxWith } from './helpers.ts';
+import { loadWorkbook, saveWorkbook, xlsxWith, failure, lines } from './helpers.ts';
 import { noMatch, testLibrary } from './fixtures.ts';
 import { runCli } from '../cli/run.ts';
 
 const opts = { library: testLibrary, match: noMatch };
-
-async function failure(p: Promise<unknown>): Promise<MatbankError> {
-  const e = await p.then(
-    () => {
-      throw new Error('expected the import to fail');
-    },
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(MatbankError);
-  return e as MatbankError;
-}
-const lines = (e: MatbankError) => e.details.map((d) => `${d.path}: ${d.message}`);
 
 /** CSV text the way a spreadsheet writes it: quotes only where needed. */
 function csvString(rows: string[][], sep = ',', eol = '\r\n'): string {

@@ -459,6 +459,9 @@ function extractOpened(
       case 'IFCQUANTITYWEIGHT':
         si = value * quantityUnitFactor(unit, units.massToKg);
         break;
+      case 'IFCQUANTITYCOUNT':
+        si = value;
+        break;
       default:
         return undefined;
     }
@@ -872,6 +875,8 @@ function extractOpened(
     };
     const psetIds = [...(typeLine ? refs(typeLine.args[5]) : []), ...(psetsOf.get(eid) ?? [])];
     let partQ: Map<string, PartQuantities> | undefined;
+    /** Qto_ReinforcingElementBaseQuantities.Count: items of which Length is each one's. */
+    let itemCount: number | undefined;
     psetIds.forEach((pid, i) => {
       const p = parsePset(pid);
       if (!p) return;
@@ -904,6 +909,8 @@ function extractOpened(
             key = AREA_NAMES[lower];
           } else if (qq.kind === 'IFCQUANTITYLENGTH') {
             key = LENGTH_NAMES[lower];
+          } else if (qq.kind === 'IFCQUANTITYCOUNT' && lower === 'count' && qq.value >= 1) {
+            itemCount = Math.round(qq.value);
           }
           // A 0 is an exporter's "not computed", not a quantity (Revit writes NetVolume 0).
           if (key && qq.value > 0) setQ(key, qq.value, prio);
@@ -970,6 +977,11 @@ function extractOpened(
       if (dims.lengthM !== undefined) setQ('lengthM', dims.lengthM, 0);
       if (dims.crossSectionAreaM2 !== undefined)
         setQ('crossSectionAreaM2', dims.crossSectionAreaM2, 0);
+      // One occurrence can stand for a set of bars (a Revit rebar set): IFC 4.3 gives Count
+      // as the number of items and Length as "the length of the object", i.e. of one item.
+      // Weight and volume quantities are totals already.
+      if (itemCount !== undefined && itemCount > 1 && q.lengthM !== undefined)
+        q.lengthM *= itemCount;
     }
 
     // Materials: the occurrence's association overrides the type's.

@@ -677,6 +677,42 @@ describe('5. IFC4X3 infrastructure and reinforcement', () => {
   });
 });
 
+describe('5b. rebar sets', () => {
+  it('Qto Count × Length (each bar) × bar section; a Weight stays the total', async () => {
+    const d = 0.016;
+    const each = 3.5;
+    const count = 12;
+    const { passport } = await run(
+      ifcFile(
+        'IFC4',
+        [
+          `#100=IFCMATERIAL('Reinforcing steel',$,$);`,
+          `#110=IFCREINFORCINGBAR(${g()},#5,'Set of 12',$,$,$,$,$,$,${d},$,$,.MAIN.,.TEXTURED.);`,
+          `#111=IFCQUANTITYCOUNT('Count',$,$,${count},$);`,
+          q.len(112, 'Length', each),
+          qset(113, 'Qto_ReinforcingElementBaseQuantities', [111, 112]),
+          defines(114, [110], 113),
+          `#120=IFCREINFORCINGBAR(${g()},#5,'Weighed set',$,$,$,$,$,$,${d},$,$,.MAIN.,.TEXTURED.);`,
+          `#121=IFCQUANTITYCOUNT('Count',$,$,${count},$);`,
+          q.len(122, 'Length', each),
+          q.wt(123, 'Weight', 75.5),
+          qset(124, 'Qto_ReinforcingElementBaseQuantities', [121, 122, 123]),
+          defines(125, [120], 124),
+          associates(130, [110, 120], 100),
+        ],
+        [110, 120],
+      ),
+    );
+    const v = ((Math.PI * d * d) / 4) * each * count;
+    const set = byName(passport, 'Set of 12').materials[0]!;
+    close(set.volumeM3, v);
+    closeKg(set.massKg, v * DENSITY.rebar);
+    const weighed = byName(passport, 'Weighed set').materials[0]!;
+    closeKg(weighed.massKg, 75.5);
+    expect(weighed.massSource).toBe('weight');
+  });
+});
+
 describe('6. aggregation', () => {
   it('an assembly of assemblies: mass on the parts only, at every depth', async () => {
     const plateV = 0.05;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { indicatorsSchema, type Indicators } from '../../core/indicators/schema.ts';
 import type { Passport } from '../../core/passport/schema.ts';
-import { evaluatePassport } from '../../services/evaluate.ts';
+import { evaluatePassport, METHODS, type Method } from '../../services/evaluate.ts';
 import { passportSchema } from '../../core/passport/schema.ts';
 import { exportPassport, getIndicators, listPassports } from '../../services/passports.ts';
 import type { ServerDeps } from '../app.ts';
@@ -18,6 +18,10 @@ const versionQuery = z.object({
     .positive()
     .optional()
     .meta({ description: 'A stored version; default the latest' }),
+  method: z.enum(METHODS).optional().meta({
+    description:
+      'Circularity method; the stored indicators use emf2015, another method is computed on request',
+  }),
 });
 
 const buildingSummarySchema = z
@@ -76,7 +80,7 @@ export const buildingRoutes =
           ref,
           version: stored.version,
           passport,
-          indicators: indicatorsOf(stored.indicators, passport, deps),
+          indicators: indicatorsOf(stored.indicators, passport, deps, req.query.method),
         };
       },
     );
@@ -94,15 +98,37 @@ export const buildingRoutes =
       async (req) => {
         const { ref } = req.params;
         const stored = await getIndicators(deps.database, ref, req.query.version);
-        if (stored.indicators !== null) return stored.indicators as Indicators;
-        return indicatorsOf(null, await exportPassport(deps.database, ref, stored.version), deps);
+        if (stored.indicators !== null && storedFits(stored.indicators, req.query.method))
+          return stored.indicators as Indicators;
+        return indicatorsOf(
+          null,
+          await exportPassport(deps.database, ref, stored.version),
+          deps,
+          req.query.method,
+        );
       },
     );
   };
 
-/** Stored indicators, or computed now for a version stored without them. */
-function indicatorsOf(stored: unknown, passport: Passport, deps: ServerDeps): Indicators {
-  return stored === null
-    ? evaluatePassport(passport, { vndPerEur: deps.config.vndPerEur })
-    : (stored as Indicators);
+/** Whether stored indicators were computed with the asked-for method (none asked: yes). */
+function storedFits(stored: unknown, method: Method | undefined): boolean {
+  return method === undefined || (stored as Indicators).circularity.method === method;
+}
+
+/**
+ * Stored indicators, or computed now: for a version stored without them, or for another
+ * circularity method than the stored one.
+ */
+function indicatorsOf(
+  stored: unknown,
+  passport: Passport,
+  deps: ServerDeps,
+  method?: Method,
+): Indicators {
+  return stored !== null && storedFits(stored, method)
+    ? (stored as Indicators)
+    : evaluatePassport(passport, {
+        vndPerEur: deps.config.vndPerEur,
+        ...(method ? { method } : {}),
+      });
 }

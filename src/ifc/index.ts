@@ -16,6 +16,9 @@ import { GEOMETRY_DEFAULT, type ImportProgress } from './extract.ts';
 import { DEFAULT_MAX_BYTES, fmtBytes, prepareInput } from './input.ts';
 import type { WorkerJob } from './worker.ts';
 
+/** Old-generation heap of the import worker: 4 GiB holds a 200 000-element model with room. */
+const WORKER_HEAP_MB = 4096;
+
 export { formatImportReport } from './report.ts';
 export { DEFAULT_MAX_BYTES, MAX_ZIP_RATIO, SUPPORTED_SCHEMAS } from './input.ts';
 export { GEOMETRY_DEFAULT } from './extract.ts';
@@ -89,7 +92,12 @@ function getWorker(): Worker {
   if (worker) return worker;
   // The parent's --input-type / --eval flags must not reach the worker (they make it fail).
   const execArgv = process.execArgv.filter((a) => !/^--(input-type|eval|print)\b|^-[ep]$/.test(a));
-  const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), { execArgv });
+  // With its own heap limit a worker that runs out of memory on a huge model is stopped
+  // (ERR_WORKER_OUT_OF_MEMORY → 'error' below) instead of taking the whole process down.
+  const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+    execArgv,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
   w.on('message', (msg: { type: string; id: number; [k: string]: unknown }) => {
     if (!pending || msg.id !== pending.id) return;
     if (msg.type === 'progress') pending.p.onProgress?.(msg.progress as ImportProgress);

@@ -10,7 +10,7 @@ import { MatbankError } from '../core/errors.ts';
 import type { Passport } from '../core/passport/schema.ts';
 import type { Database } from '../db/database.ts';
 import { importIfc } from '../ifc/index.ts';
-import { importSpreadsheet } from '../ifc/spreadsheet/index.ts';
+import { importSpreadsheet, type CsvEncoding } from '../ifc/spreadsheet/index.ts';
 import { evaluatePassport } from './evaluate.ts';
 import { loadMappingOverrides } from './mappings.ts';
 import { exportPassport, importPassport } from './passports.ts';
@@ -27,6 +27,8 @@ export interface ImportFileOptions {
   onProgress?: (p: { phase: string; done: number; total: number }) => void;
   /** IFC only: volumes from the body mesh where the model has no quantity (default on). */
   geometry?: boolean;
+  /** CSV only: the file's code page when it is not UTF-8. */
+  encoding?: CsvEncoding;
 }
 
 export interface ImportFileResult {
@@ -90,6 +92,7 @@ export interface PreviewOptions {
   organisation?: string;
   maxBytes: number;
   geometry?: boolean;
+  encoding?: CsvEncoding;
 }
 
 /**
@@ -135,7 +138,7 @@ async function readModel(
         await importSpreadsheet(
           typeof input === 'string' ? new Uint8Array(await readFile(input)) : input,
           kind,
-          common,
+          { ...common, ...(opts.encoding ? { encoding: opts.encoding } : {}) },
         );
   return { report, passport: await mergeWithStoredBuilding(database, draft) };
 }

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { MatbankError } from '../../core/errors.ts';
+import { CSV_ENCODINGS, type CsvEncoding } from '../../ifc/spreadsheet/csv.ts';
 import type { ImportKind } from '../../services/imports.ts';
 import { getConfig, printJson, withDatabase } from '../context.ts';
 
@@ -42,6 +43,7 @@ export function registerImport(program: Command): void {
             dryRun?: boolean;
             json?: boolean;
             geometry?: boolean;
+            encoding?: string;
           },
         ) => {
           const config = getConfig();
@@ -68,6 +70,9 @@ export function registerImport(program: Command): void {
               vndPerEur: config.vndPerEur,
               onProgress,
               ...(kind === 'ifc' && opts.geometry === false ? { geometry: false } : {}),
+              ...(kind === 'csv' && opts.encoding !== undefined
+                ? { encoding: csvEncoding(opts.encoding) }
+                : {}),
             }),
           );
           if (opts.json) {
@@ -85,6 +90,11 @@ export function registerImport(program: Command): void {
               : '\ndry run: nothing stored\n',
           );
         },
+      );
+    if (kind === 'csv')
+      cmd.option(
+        '--encoding <encoding>',
+        `the file's code page when it is not UTF-8: ${CSV_ENCODINGS.join(' | ')} (Excel's "CSV (Comma delimited)" on Vietnamese Windows writes windows-1258)`,
       );
     if (kind === 'ifc')
       cmd.option(
@@ -112,4 +122,15 @@ export function registerImport(program: Command): void {
       await writeFile(out, await spreadsheetTemplate(kind));
       process.stdout.write(`wrote ${path.resolve(out)}\n`);
     });
+}
+
+function csvEncoding(value: string): CsvEncoding {
+  const v = value.trim().toLowerCase().replace(/^cp/, 'windows-');
+  const hit = CSV_ENCODINGS.find((e) => e === v || e.replace('-', '') === v.replace('-', ''));
+  if (!hit)
+    throw new MatbankError(
+      'BAD_INPUT',
+      `--encoding: "${value}" is not one of ${CSV_ENCODINGS.join(', ')}`,
+    );
+  return hit;
 }

@@ -120,8 +120,14 @@ export const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] as co
  * Text"). Anything else is refused naming the line and byte, since guessing a Windows code
  * page would silently garble Vietnamese names.
  */
-function decode(input: string | Uint8Array): string {
+function decode(input: string | Uint8Array, encoding: CsvEncoding = 'utf-8'): string {
   if (typeof input === 'string') return input;
+  if (encoding !== 'utf-8') {
+    // Asked for by the user (`--encoding`): a Windows code page decodes any byte, so this is
+    // never guessed. Windows-1258 writes Vietnamese tone marks as combining characters: NFC
+    // composes them ("ê" + U+0301 → "ế") as every other input is.
+    return new TextDecoder(encoding).decode(input).normalize('NFC');
+  }
   if (startsWith(input, ZIP_MAGIC)) {
     throw new MatbankError(
       'BAD_INPUT',
@@ -157,7 +163,8 @@ function decode(input: string | Uint8Array): string {
     `The CSV file is not UTF-8 text: line ${line} has the byte ${byte}, which is not UTF-8. ` +
       'Excel\'s "CSV (Comma delimited)" saves in the Windows code page (Windows-1258 for ' +
       'Vietnamese, Windows-1252 for Dutch); save as "CSV UTF-8 (Comma delimited)" instead ' +
-      '(LibreOffice: character set Unicode (UTF-8); Google Sheets always writes UTF-8).',
+      '(LibreOffice: character set Unicode (UTF-8); Google Sheets always writes UTF-8), or ' +
+      'name the code page: --encoding windows-1258 (or windows-1252).',
   );
 }
 
@@ -222,8 +229,12 @@ function detectDelimiter(text: string): string {
 }
 
 /** Reads a CSV into tables; BAD_INPUT for text that is not a passport CSV. */
-export function readCsv(input: string | Uint8Array): Tables {
-  let text = decode(input);
+/** Text encodings a CSV file may be read in; only UTF-8 (and UTF-16 with a BOM) is detected. */
+export const CSV_ENCODINGS = ['utf-8', 'windows-1258', 'windows-1252'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
+
+export function readCsv(input: string | Uint8Array, encoding: CsvEncoding = 'utf-8'): Tables {
+  let text = decode(input, encoding);
   if (text.startsWith(BOM)) text = text.slice(1);
   // Excel's separator hint, `sep=;`, is a directive, not a row (Excel does not show it).
   let delimiter: string | undefined;

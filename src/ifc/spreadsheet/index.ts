@@ -11,12 +11,13 @@ import { MatbankError } from '../../core/errors.ts';
 import { matchMaterial } from '../../core/match/index.ts';
 import { loadMaterialLibrary } from '../../reference/index.ts';
 import { assemble, type MatchFn } from './assemble.ts';
-import { readCsv, writeCsv } from './csv.ts';
+import { readCsv, writeCsv, type CsvEncoding } from './csv.ts';
 import { readXlsx, writeXlsx } from './xlsx.ts';
 
 export type SpreadsheetKind = 'xlsx' | 'csv';
 export type { MatchFn } from './assemble.ts';
 export { parseNumber } from './numbers.ts';
+export { CSV_ENCODINGS, type CsvEncoding } from './csv.ts';
 
 /** Default input limit: 50 MB, far above a large building's workbook (a few MB). */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -34,6 +35,8 @@ export interface ImportSpreadsheetOptions {
   match?: MatchFn;
   /** Refuse inputs larger than this many bytes (TOO_LARGE); default {@link DEFAULT_MAX_BYTES}. */
   maxBytes?: number;
+  /** CSV only: the file's code page when it is not UTF-8 (never guessed). Default utf-8. */
+  encoding?: CsvEncoding;
 }
 
 function checkKind(kind: string): asserts kind is SpreadsheetKind {
@@ -114,7 +117,7 @@ export async function importSpreadsheet(
     }
     tables = await readXlsx(input);
   } else {
-    tables = readCsv(input);
+    tables = readCsv(input, opts.encoding);
   }
   const shipped = opts.library === undefined ? shippedLibrary() : {};
   const library = opts.library ?? shipped.library;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importSpreadsheet, parseNumber } from '../../src/ifc/spreadsheet/index.ts';
+import { detectDecimalMark } from '../../src/ifc/spreadsheet/numbers.ts';
 import { csvText, xlsxWith } from './helpers.ts';
 import { noMatch, testLibrary } from './fixtures.ts';
 
@@ -110,5 +111,66 @@ describe('decimal commas and percentages in files', () => {
     expect(m.massKg).toBe(12000.5);
     expect(m.reusedFraction).toBe(0.05);
     expect(m.renewableFraction).toBe(0.25);
+  });
+});
+
+describe('the file decides an ambiguous 12.000', () => {
+  it.each([
+    [['0,75', '12.000'], ','],
+    [['1.234,5'], ','],
+    [['2.5', '1,000'], '.'],
+    [['1,234.5'], '.'],
+    [['12.000', '1,234'], undefined], // every number fits either reading
+    [['0,75', '2.5'], undefined], // the file contradicts itself
+    [['80%', '−0,005'], ','],
+  ] as const)('%j → %s', (texts, mark) => expect(detectDecimalMark(texts)).toBe(mark));
+
+  it('with a decimal comma, one point groups thousands; with a decimal point, one comma does', () => {
+    expect(parseNumber('12.000', false, ',')).toEqual({ ok: true, value: 12000 });
+    expect(parseNumber('12,000', false, '.')).toEqual({ ok: true, value: 12000 });
+    expect(parseNumber('0,75', true, ',')).toEqual({ ok: true, value: 0.75 });
+    // A point that cannot group in a decimal-comma file is an error, not a guess.
+    expect(parseNumber('1.5', false, ',').ok).toBe(false);
+    // Without evidence the single-number rule stands: one mark is the decimal mark.
+    expect(parseNumber('12.000', false)).toEqual({ ok: true, value: 12 });
+  });
+
+  it('a Vietnamese CSV: 12.000 kg is twelve tonnes when the file writes 0,75 for fractions', async () => {
+    const header = [
+      'building.ref',
+      'element.id',
+      'element.layer',
+      'material.name',
+      'material.massKg',
+      'material.recycledFraction',
+    ];
+    const text = csvText(
+      header,
+      [
+        ['HN-3', 'e-1', 'structure', 'Bê tông', '12.000', '0,75'],
+        ['HN-3', 'e-2', 'structure', 'Thép', '1.250', '0,9'],
+      ],
+      ';',
+    );
+    const { passport, report } = await importSpreadsheet(text, 'csv', {
+      library: testLibrary,
+      match: noMatch,
+    });
+    expect(passport.elements.map((e) => e.materials[0]!.massKg)).toEqual([12000, 1250]);
+    expect(report.warnings.map((w) => w.code)).toContain('DECIMAL_COMMA');
+  });
+
+  it('no DECIMAL_COMMA warning when no number reads differently', async () => {
+    const text = csvText(
+      ['building.ref', 'element.id', 'element.layer', 'material.name', 'material.massKg'],
+      [['HN-4', 'e-1', 'structure', 'Thép', '1250,5']],
+      ';',
+    );
+    const { passport, report } = await importSpreadsheet(text, 'csv', {
+      library: testLibrary,
+      match: noMatch,
+    });
+    expect(passport.elements[0]!.materials[0]!.massKg).toBe(1250.5);
+    expect(report.warnings.map((w) => w.code)).not.toContain('DECIMAL_COMMA');
   });
 });

@@ -30,7 +30,7 @@ import {
   type RowRecord,
   type Tables,
 } from './model.ts';
-import { parseNumber } from './numbers.ts';
+import { detectDecimalMark, parseNumber, type DecimalMark } from './numbers.ts';
 
 /** The matcher's contract (src/core/match). */
 export type MatchFn = (
@@ -74,7 +74,13 @@ const day = (d: Date): string =>
   Number.isNaN(d.getTime()) ? 'an invalid date' : d.toISOString().slice(0, 10);
 
 /** Converts one cell by its column type; problems go to `issues`, the value is then absent. */
-function readCell(spec: ColumnSpec, v: CellValue, loc: Loc, issues: Issue[]): unknown {
+function readCell(
+  spec: ColumnSpec,
+  v: CellValue,
+  loc: Loc,
+  issues: Issue[],
+  mark?: DecimalMark,
+): unknown {
   if (isBlank(v)) return undefined;
   if (v instanceof CellProblem) {
     issues.push({ loc, message: v.message });
@@ -115,7 +121,7 @@ function readCell(spec: ColumnSpec, v: CellValue, loc: Loc, issues: Issue[]): un
         issues.push({ loc, message: 'must be a number' });
         return undefined;
       }
-      const r = parseNumber(v, spec.type === 'fraction');
+      const r = parseNumber(v, spec.type === 'fraction', mark);
       if (r.ok) return r.value;
       issues.push({ loc, message: r.message });
       return undefined;
@@ -128,15 +134,16 @@ function readInto(
   columns: readonly ColumnSpec[],
   rec: RowRecord,
   issues: Issue[],
+  mark?: DecimalMark,
 ): void {
   for (const c of columns) {
-    const v = readCell(c, rec.cells.get(c.key), rec.loc(c.key), issues);
+    const v = readCell(c, rec.cells.get(c.key), rec.loc(c.key), issues, mark);
     if (v !== undefined) setPath(target, c.key, v);
   }
 }
 
-function readLink(spec: ColumnSpec, rec: RowRecord, issues: Issue[]): unknown {
-  return readCell(spec, rec.cells.get(spec.key), rec.loc(spec.key), issues);
+function readLink(spec: ColumnSpec, rec: RowRecord, issues: Issue[], mark?: DecimalMark): unknown {
+  return readCell(spec, rec.cells.get(spec.key), rec.loc(spec.key), issues, mark);
 }
 
 const linkSpec = (cols: readonly ColumnSpec[], key: string): ColumnSpec =>
@@ -147,6 +154,33 @@ function elementRef(e: Obj): ElementRef {
   for (const k of ['name', 'ifcClass', 'ifcGlobalId'] as const)
     if (typeof e[k] === 'string') ref[k] = e[k];
   return ref;
+}
+
+const NUMERIC_TYPES = new Set(['number', 'int', 'fraction']);
+
+/**
+ * The decimal mark of the numbers typed as text anywhere in the file, when unambiguous, and
+ * whether it changes the reading of some number (`12.000` in a file of decimal commas).
+ */
+function fileDecimalMark(tables: Tables): { mark?: DecimalMark; regrouped: boolean } {
+  function* texts(): Generator<string> {
+    const of = (cells: Map<string, CellValue>, columns: readonly ColumnSpec[]) =>
+      columns
+        .filter((c) => NUMERIC_TYPES.has(c.type))
+        .map((c) => cells.get(c.key))
+        .filter((v): v is string => typeof v === 'string');
+    yield* of(tables.building.cells, BUILDING_FIELDS);
+    for (const r of tables.elements) yield* of(r.cells, ELEMENT_COLUMNS);
+    for (const r of tables.materials) yield* of(r.cells, MATERIAL_COLUMNS);
+    for (const r of tables.substances) yield* of(r.cells, SUBSTANCE_COLUMNS);
+  }
+  const mark = detectDecimalMark(texts());
+  if (mark === undefined) return { regrouped: false };
+  const other = mark === ',' ? '.' : ',';
+  const single = new RegExp(`^[+-]?\\d+\\${other}\\d{3}$`);
+  let regrouped = false;
+  for (const t of texts()) if (single.test(t.trim())) regrouped = true;
+  return { mark, regrouped };
 }
 
 const describe = (e: Obj): string =>
@@ -170,9 +204,23 @@ export function assemble(
       );
     }
   }
+  const { mark, regrouped } = fileDecimalMark(tables);
+  if (mark === ',' && regrouped) {
+    warnings.push({
+      code: 'DECIMAL_COMMA',
+      message:
+        'numbers typed as text use decimal commas (e.g. 0,75): a point groups thousands, so 12.000 reads as 12000',
+    });
+  }
   const root: Obj = { format: PASSPORT_FORMAT, building: {} };
   for (const c of BUILDING_FIELDS) {
-    const v = readCell(c, tables.building.cells.get(c.key), tables.building.loc(c.key), issues);
+    const v = readCell(
+      c,
+      tables.building.cells.get(c.key),
+      tables.building.loc(c.key),
+      issues,
+      mark,
+    );
     if (v !== undefined) setPath(root, c.key, v);
   }
   const building = root.building as Obj;
@@ -197,7 +245,7 @@ export function assemble(
   const byId = new Map<string, Obj>();
   for (const rec of tables.elements) {
     const e: Obj = {};
-    readInto(e, ELEMENT_COLUMNS, rec, issues);
+    readInto(e, ELEMENT_COLUMNS, rec, issues, mark);
     e.materials = [];
     elements.push(e);
     elementRows.push(rec);
@@ -222,10 +270,10 @@ export function assemble(
   const elementIdSpec = linkSpec(MATERIAL_LINK_COLUMNS, 'elementId');
   const materialRefSpec = linkSpec(MATERIAL_LINK_COLUMNS, 'materialRef');
   for (const rec of tables.materials) {
-    const id = readLink(elementIdSpec, rec, issues);
+    const id = readLink(elementIdSpec, rec, issues, mark);
     const m: Obj = {};
-    readInto(m, MATERIAL_COLUMNS, rec, issues);
-    const ref = readLink(materialRefSpec, rec, issues);
+    readInto(m, MATERIAL_COLUMNS, rec, issues, mark);
+    const ref = readLink(materialRefSpec, rec, issues, mark);
     if (typeof ref === 'string') {
       const prev = byRef.get(ref);
       if (prev !== undefined)
@@ -257,12 +305,12 @@ export function assemble(
     const target = resolveSubstanceTarget(rec, issues);
     if (target === undefined) continue;
     const s: Obj = {};
-    readInto(s, SUBSTANCE_COLUMNS, rec, issues);
+    readInto(s, SUBSTANCE_COLUMNS, rec, issues, mark);
     ((target.substances ??= []) as Obj[]).push(s);
     substanceRows.set(s, rec);
   }
   function resolveSubstanceTarget(rec: RowRecord, into: Issue[]): Obj | undefined {
-    const ref = readLink(subRefSpec, rec, into);
+    const ref = readLink(subRefSpec, rec, into, mark);
     if (typeof ref === 'string') {
       const hit = byRef.get(ref);
       if (hit === undefined)
@@ -272,7 +320,7 @@ export function assemble(
         });
       return hit?.m;
     }
-    const id = readLink(subElementSpec, rec, into);
+    const id = readLink(subElementSpec, rec, into, mark);
     if (typeof id !== 'string') {
       into.push({ loc: rec.loc('elementId'), message: 'is required (or give materialRef)' });
       return undefined;
@@ -283,7 +331,7 @@ export function assemble(
       return undefined;
     }
     const mats = e.materials as Obj[];
-    const index = readLink(subIndexSpec, rec, into);
+    const index = readLink(subIndexSpec, rec, into, mark);
     if (index === undefined) {
       if (mats.length === 1) return mats[0];
       into.push({

@@ -9,14 +9,56 @@
  *   because our users write decimal commas); several times → grouping (`1.234.567`);
  * - grouping must be in threes (`1.23.4` is an error, not a guess);
  * - an exponent `e`/`E` may follow; a trailing `%` divides by 100 (fraction columns only).
+ * - when the file as a whole shows which mark is decimal ({@link detectDecimalMark}), the
+ *   other mark is grouping even once: in a file of decimal commas `12.000` is 12 000, as
+ *   Vietnamese and Dutch Excel write it, not 12.
  */
+
+/** The decimal mark a file uses, when its numbers say so unambiguously. */
+export type DecimalMark = '.' | ',';
+
+/**
+ * Only a decimal mark can be followed by other than exactly three digits, or come after a
+ * lone 0 (`0,005`), or follow a group of the other mark (`1.234,5`).
+ */
+const DECIMAL_COMMA =
+  /^[+-]?\d*,(\d{1,2}|\d{4,})(?:[eE][+-]?\d+)?%?$|^[+-]?0,\d+(?:[eE][+-]?\d+)?%?$|\.\d{3},\d/;
+const DECIMAL_DOT =
+  /^[+-]?\d*\.(\d{1,2}|\d{4,})(?:[eE][+-]?\d+)?%?$|^[+-]?0\.\d+(?:[eE][+-]?\d+)?%?$|,\d{3}\.\d/;
+
+/**
+ * The decimal mark of a file's typed numbers: `,` when some number can only have a decimal
+ * comma (`0,75`, `1.234,5`) and none can only have a decimal point, `.` for the reverse,
+ * else undefined (the single-number rule applies).
+ */
+export function detectDecimalMark(texts: Iterable<string>): DecimalMark | undefined {
+  let comma = false;
+  let dot = false;
+  for (const raw of texts) {
+    const s = raw
+      .trim()
+      .replace(/\u2212/g, '-')
+      .replace(GROUPING_SPACES, '');
+    if (DECIMAL_COMMA.test(s)) comma = true;
+    else if (DECIMAL_DOT.test(s)) dot = true;
+    if (comma && dot) return undefined;
+  }
+  return comma ? ',' : dot ? '.' : undefined;
+}
 
 export type NumberResult = { ok: true; value: number } | { ok: false; message: string };
 
 const GROUPING_SPACES = /[\s\u00a0\u2007\u2009\u202f'’]/g;
 
-/** Parses a typed number by the rule above; `allowPercent` admits a trailing `%`. */
-export function parseNumber(raw: string, allowPercent: boolean): NumberResult {
+/**
+ * Parses a typed number by the rule above; `allowPercent` admits a trailing `%`;
+ * `decimalMark` is the file's, when known.
+ */
+export function parseNumber(
+  raw: string,
+  allowPercent: boolean,
+  decimalMark?: DecimalMark,
+): NumberResult {
   let s = raw
     .trim()
     .replace(/\u2212/g, '-')
@@ -50,7 +92,7 @@ export function parseNumber(raw: string, allowPercent: boolean): NumberResult {
   } else if (lastDot >= 0 || lastComma >= 0) {
     const mark = lastDot >= 0 ? '.' : ',';
     const count = mantissa.split(mark).length - 1;
-    if (count === 1) {
+    if (count === 1 && (decimalMark === undefined || decimalMark === mark)) {
       [intPart = '', fracPart = ''] = mantissa.split(mark);
     } else {
       grouping = mark;

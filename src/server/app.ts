@@ -16,6 +16,7 @@ import type { Database } from '../db/database.ts';
 import { handleError } from './errors.ts';
 import { buildingRoutes } from './routes/buildings.ts';
 import { healthRoutes } from './routes/health.ts';
+import { homeRoutes } from './routes/home.ts';
 import { importRoutes } from './routes/imports.ts';
 
 export interface ServerDeps {
@@ -61,6 +62,7 @@ export async function buildServer(
   });
 
   await app.register(healthRoutes(deps));
+  await app.register(homeRoutes(deps));
   await app.register(buildingRoutes(deps), { prefix: '/api' });
   await app.register(importRoutes(deps), { prefix: '/api' });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -112,6 +112,32 @@ for (const engine of ENGINES) {
       expect(JSON.stringify(bad.json().error.details)).toContain('method');
     });
 
+    it('GET / is a Vietnamese/English page listing the stored buildings, names escaped', async () => {
+      const r = await app.inject({ method: 'GET', url: '/' });
+      expect(r.statusCode).toBe(200);
+      expect(r.headers['content-type']).toContain('text/html');
+      expect(r.body).toContain('<html lang="vi">');
+      expect(r.body).toContain(`/api/buildings/${encodeURIComponent(doc.building.ref)}/passport`);
+      const escaped = String(doc.building.name)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;');
+      expect(r.body).toContain(escaped);
+      expect(r.body).toContain('/api/openapi.json');
+    });
+
+    it('GET / escapes what users typed: a building named like markup stays text', async () => {
+      const hostile = {
+        ...doc,
+        building: { ...doc.building, ref: 'HN-HTML-1', name: '<script>alert(1)</script> & "Nhà"' },
+      };
+      await importPassport(database, hostile, { actor: 'test' });
+      const r = await app.inject({ method: 'GET', url: '/' });
+      expect(r.body).not.toContain('<script>alert(1)</script>');
+      expect(r.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Nhà&quot;');
+    });
+
     it('404 with a catalogue code for an unknown building', async () => {
       const r = await app.inject({ method: 'GET', url: '/api/buildings/HN-NONE/passport' });
       expect(r.statusCode).toBe(404);

@@ -11,6 +11,7 @@ export const ERRORS = {
   TOO_LARGE: { exit: 2, http: 413, title: 'The input is too large' },
   NOT_FOUND: { exit: 3, http: 404, title: 'Not found' },
   CONFLICT: { exit: 4, http: 409, title: 'Conflict' },
+  BUSY: { exit: 75, http: 429, title: 'Too many requests at once; try again shortly' },
   CONFIG_INVALID: { exit: 78, http: 500, title: 'The configuration is not valid' },
   DB_UNAVAILABLE: { exit: 69, http: 503, title: 'The database is not reachable' },
   INTERNAL: { exit: 70, http: 500, title: 'Internal error' },

@@ -89,6 +89,27 @@ for (const engine of ENGINES) {
       expect(JSON.stringify(kind.json().error.details)).toContain('kind');
     });
 
+    it('refuses a third preview while two are being read (429 BUSY), then takes the next', async () => {
+      const big = Buffer.from(
+        generateSyntheticIfc({ elements: 10_000, units: 'm', schema: 'IFC4' }),
+      );
+      const post = () =>
+        app.inject({
+          method: 'POST',
+          url: '/api/imports/preview?kind=ifc&fileName=busy.ifc',
+          headers: octet,
+          payload: big,
+        });
+      const results = await Promise.all([post(), post(), post()]);
+      const codes = results.map((r) => r.statusCode).sort();
+      expect(codes).toEqual([200, 200, 429]);
+      const busy = results.find((r) => r.statusCode === 429)!;
+      expect(busy.json().error.code).toBe('BUSY');
+      const after = await post();
+      expect(after.statusCode).toBe(200);
+      expect(await stored()).toBe(0);
+    }, 120_000);
+
     it('keeps answering /healthz while the worker reads a large model', async () => {
       const n = 20_000;
       const big = Buffer.from(generateSyntheticIfc({ elements: n, units: 'm', schema: 'IFC4' }));

@@ -39,9 +39,17 @@ const previewQuery = z.object({
  * waits for accounts and roles, roadmap item 4). The IFC work runs in the importer's worker
  * thread: the server keeps answering while a large model is read.
  */
+/**
+ * Previews read or waiting at once. The route needs no account, and each waiting upload
+ * holds its body in memory (up to MATBANK_MAX_IMPORT_MB): more are refused with BUSY (429)
+ * rather than queued without bound.
+ */
+export const MAX_PREVIEWS_IN_FLIGHT = 2;
+
 export const importRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    let inFlight = 0;
     app.addContentTypeParser(
       'application/octet-stream',
       { parseAs: 'buffer', bodyLimit: deps.config.maxImportBytes },
@@ -63,6 +71,7 @@ export const importRoutes =
             400: errorBodySchema,
             413: errorBodySchema,
             415: errorBodySchema,
+            429: errorBodySchema,
           },
         },
       },
@@ -73,14 +82,24 @@ export const importRoutes =
             'BAD_INPUT',
             'body: send the file as application/octet-stream (the body is empty or not a file)',
           );
+        if (inFlight >= MAX_PREVIEWS_IN_FLIGHT)
+          throw new MatbankError(
+            'BUSY',
+            `${inFlight} previews are being read already; try again when one has finished`,
+          );
         const bytes = new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.length);
-        return previewModelBytes(deps.database, q.kind, bytes, {
-          fileName: q.fileName ?? `upload.${q.kind}`,
-          buildingRef: q.building,
-          organisation: q.org,
-          maxBytes: deps.config.maxImportBytes,
-          geometry: q.geometry === 'true',
-        });
+        inFlight++;
+        try {
+          return await previewModelBytes(deps.database, q.kind, bytes, {
+            fileName: q.fileName ?? `upload.${q.kind}`,
+            buildingRef: q.building,
+            organisation: q.org,
+            maxBytes: deps.config.maxImportBytes,
+            geometry: q.geometry === 'true',
+          });
+        } finally {
+          inFlight--;
+        }
       },
     );
   };

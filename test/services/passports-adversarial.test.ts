@@ -7,7 +7,6 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isMatbankError, type MatbankError } from '../../src/core/errors.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { listAudit } from '../../src/db/repositories/audit.ts';
@@ -18,6 +17,7 @@ import {
   listBuildings,
   listPassports,
 } from '../../src/services/passports.ts';
+import { matbankRejection, rejection, rowCounts } from '../helpers/database.ts';
 import { ENGINES, TEST_DATABASE_URL } from '../helpers/engines.ts';
 
 type Doc = {
@@ -207,43 +207,6 @@ function massesOf(doc: Doc): number[] {
   return doc.elements.flatMap((e) =>
     e.materials.flatMap((m) => (typeof m.massKg === 'number' ? [m.massKg] : [])),
   );
-}
-
-const TABLES = [
-  'buildings',
-  'passports',
-  'passport_versions',
-  'elements',
-  'material_uses',
-  'substances',
-  'audit_log',
-] as const;
-
-async function rowCounts(database: Database): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const t of TABLES) {
-    const r = await database.db
-      .selectFrom(t)
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow();
-    out[t] = r.n;
-  }
-  return out;
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (err: unknown) => err,
-  );
-}
-
-async function matbankRejection(p: Promise<unknown>): Promise<MatbankError> {
-  const e = await rejection(p);
-  if (!isMatbankError(e)) throw new Error(`expected a MatbankError, got ${String(e)}`);
-  return e;
 }
 
 const small = (ref: string, masses: number[], extra: Record<string, unknown> = {}): Doc => ({

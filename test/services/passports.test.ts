@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isMatbankError, type MatbankError } from '../../src/core/errors.ts';
 import type { Database } from '../../src/db/database.ts';
 import { listAudit } from '../../src/db/repositories/audit.ts';
 import {
@@ -14,37 +13,8 @@ import {
   upsertReferenceMaterials,
 } from '../../src/services/passports.ts';
 import { libraryMaterials, RICH_PASSPORT_MASS_KG, richPassport } from '../helpers/documents.ts';
+import { matbankRejection as rejection, rowCounts } from '../helpers/database.ts';
 import { ENGINES, TEST_DATABASE_URL } from '../helpers/engines.ts';
-
-/** Rows in every table that holds passport data. */
-async function rowCounts(database: Database): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const t of [
-    'buildings',
-    'passports',
-    'passport_versions',
-    'elements',
-    'material_uses',
-    'substances',
-    'audit_log',
-  ] as const) {
-    const r = await database.db
-      .selectFrom(t)
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow();
-    out[t] = r.n;
-  }
-  return out;
-}
-
-async function rejection(p: Promise<unknown>): Promise<MatbankError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!isMatbankError(e)) throw new Error(`expected a MatbankError, got ${String(e)}`);
-  return e;
-}
 
 const tiny = (ref: string, massesKg: number[], name = 'tiny'): Record<string, unknown> => ({
   format: 'matbank/passport@1',

@@ -3,9 +3,10 @@
  * bench/passports.ts [elements=10000] [usesPerElement=10]`). On embedded PGlite (in memory)
  * and, when BENCH_DATABASE_URL or TEST_DATABASE_URL is set, on PostgreSQL (a fresh database
  * made and dropped here), for one generated passport of elements × uses it prints:
- *   - bare COPY: the same material-use rows (the columns the document fills) copied into a
- *     temporary copy of the material_uses table without indexes or constraints, in one
- *     transaction: the floor of moving these rows into the engine (the baseline),
+ *   - bare COPY: the very rows the import copies into material_uses (the repository's own
+ *     columns and row generator) copied into a temporary copy of the table without indexes
+ *     or constraints, in one transaction: the floor of moving these rows into the engine
+ *     (the baseline),
  *   - batched INSERT: the same rows as multi-row INSERTs of 1 000 (what COPY replaces),
  *   - import: importPassport end to end (validation, building, version, elements, material
  *     uses and substances through COPY, indicators, audit) and its ratio to bare COPY,
@@ -13,11 +14,14 @@
  * Each figure is the best of BENCH_RUNS runs (default 3), each import a new building.
  */
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import type { CopyValue } from '../src/db/copy.ts';
+import { MATERIAL_USE_COLUMNS, materialUseRows } from '../src/db/repositories/passports.ts';
+import type { DB } from '../src/db/types.ts';
+import { validatePassport } from '../src/core/passport/validate.ts';
 import { evaluatePassport } from '../src/services/evaluate.ts';
 import { exportPassport, importPassport } from '../src/services/passports.ts';
 import { generatedPassport } from '../test/helpers/documents.ts';
@@ -27,57 +31,24 @@ const perElement = Number(process.argv[3] ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const serverUrl = (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL)?.trim();
 
-const BASELINE_COLUMNS = [
-  'building_id',
-  'version',
-  'element_ordinal',
-  'ordinal',
-  'material_id',
-  'name',
-  'mass_kg',
-  'volume_m3',
-  'recycled_fraction',
-  'eol_recycle',
-  'eol_landfill',
-  'has_gwp',
-  'gwp_a1a3_kg_co2e_per_kg',
-  'gwp_c3c4_kg_co2e_per_kg',
-] as const;
+/** The rows the import copies into material_uses, for the baselines (run = building id). */
+function baselineRows(doc: Record<string, unknown>, run: number): CopyValue[][] {
+  const checked = validatePassport(doc);
+  if (!checked.ok) throw new Error('the generated passport is invalid');
+  return [...materialUseRows(run, 1, checked.passport)];
+}
 
-type Use = {
-  materialId: string;
-  name: string;
-  massKg: number;
-  volumeM3: number;
-  recycledFraction: number;
-  endOfLife: { recycle: number; landfill: number };
-  gwpKgCo2ePerKg: { A1A3: number; C3C4: number };
-};
-
-/** The document's material uses as rows of BASELINE_COLUMNS. */
-function baselineRows(doc: Record<string, unknown>, runNo: number): CopyValue[][] {
-  const rows: CopyValue[][] = [];
-  (doc.elements as { materials: Use[] }[]).forEach((e, ei) =>
-    e.materials.forEach((m, mi) =>
-      rows.push([
-        runNo,
-        1,
-        ei,
-        mi,
-        m.materialId,
-        m.name,
-        m.massKg,
-        m.volumeM3,
-        m.recycledFraction,
-        m.endOfLife.recycle,
-        m.endOfLife.landfill,
-        true,
-        m.gwpKgCo2ePerKg.A1A3,
-        m.gwpKgCo2ePerKg.C3C4,
-      ]),
-    ),
-  );
-  return rows;
+/** Runs `fill` in a transaction on an empty temporary copy of material_uses. */
+async function withBenchTable(
+  database: Database,
+  fill: (trx: Kysely<DB>) => Promise<void>,
+): Promise<void> {
+  await database.db.transaction().execute(async (trx) => {
+    await sql`CREATE TEMP TABLE bench_uses (LIKE material_uses INCLUDING DEFAULTS) ON COMMIT DROP`.execute(
+      trx,
+    );
+    await fill(trx);
+  });
 }
 
 async function best(f: (run: number) => Promise<number>): Promise<number> {
@@ -94,12 +65,9 @@ async function bench(name: string, database: Database): Promise<void> {
   const bareCopyMs = await best(async (run) => {
     const rows = baselineRows(doc, run);
     const t = performance.now();
-    await database.db.transaction().execute(async (trx) => {
-      await sql`CREATE TEMP TABLE bench_uses (LIKE material_uses INCLUDING DEFAULTS) ON COMMIT DROP`.execute(
-        trx,
-      );
-      // The adapter's table names are the schema's; this one is the benchmark's own.
-      await database.copy.copyInto(trx, 'bench_uses' as never, BASELINE_COLUMNS as never, rows);
+    // The adapter's table names are the schema's; this one is the benchmark's own.
+    await withBenchTable(database, async (trx) => {
+      await database.copy.copyInto(trx, 'bench_uses' as never, MATERIAL_USE_COLUMNS, rows);
     });
     return performance.now() - t;
   });
@@ -107,16 +75,11 @@ async function bench(name: string, database: Database): Promise<void> {
   const insertMs = await best(async (run) => {
     const rows = baselineRows(doc, run);
     const t = performance.now();
-    await database.db.transaction().execute(async (trx) => {
-      await sql`CREATE TEMP TABLE bench_uses (LIKE material_uses INCLUDING DEFAULTS) ON COMMIT DROP`.execute(
-        trx,
-      );
+    await withBenchTable(database, async (trx) => {
+      const columns = sql.join(MATERIAL_USE_COLUMNS.map((c) => sql.id(c)));
       for (let i = 0; i < rows.length; i += 1000) {
-        const batch = rows.slice(i, i + 1000);
-        const values = sql.join(batch.map((r) => sql`(${sql.join(r)})`));
-        await sql`INSERT INTO bench_uses (${sql.join(BASELINE_COLUMNS.map((c) => sql.id(c)))}) VALUES ${values}`.execute(
-          trx,
-        );
+        const values = sql.join(rows.slice(i, i + 1000).map((r) => sql`(${sql.join(r)})`));
+        await sql`INSERT INTO bench_uses (${columns}) VALUES ${values}`.execute(trx);
       }
     });
     return performance.now() - t;

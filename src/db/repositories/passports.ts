@@ -219,7 +219,8 @@ function* elementRows(buildingId: number, version: number, p: Passport): Generat
   }
 }
 
-const MATERIAL_USE_COLUMNS = [
+/** Columns of a material-use row, in the order of {@link materialUseRows} (COPY). */
+export const MATERIAL_USE_COLUMNS = [
   'building_id',
   'version',
   'element_ordinal',
@@ -249,7 +250,8 @@ const MATERIAL_USE_COLUMNS = [
   'has_substances',
 ] as const satisfies readonly (keyof MaterialUsesTable)[];
 
-function* materialUseRows(
+/** The material-use rows of a passport version, for COPY into MATERIAL_USE_COLUMNS. */
+export function* materialUseRows(
   buildingId: number,
   version: number,
   p: Passport,

@@ -225,11 +225,10 @@ export function prepareInput(
   // IFC4X3_ADD2 but not IFC4X3_TC1): give it the family's plain name, in a copy, padded with
   // blanks after the closing quote so that no byte moves. The report keeps the original.
   if (!WEB_IFC_OPENS.has(schemaId)) {
-    const canonical = schema === 'IFC4X3' ? 'IFC4X3' : schema;
     const quoteAt = schemaMatch.index + schemaMatch[0].length - 1;
     const idAt = quoteAt - (schemaMatch[1] ?? '').length;
     const copy = new Uint8Array(bytes);
-    const replacement = `${canonical}'`.padEnd(quoteAt + 1 - idAt, ' ');
+    const replacement = `${schema}'`.padEnd(quoteAt + 1 - idAt, ' ');
     for (let i = 0; i < replacement.length; i++) copy[idAt + i] = replacement.charCodeAt(i);
     bytes = copy;
   }

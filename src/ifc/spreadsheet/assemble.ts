@@ -163,24 +163,26 @@ const NUMERIC_TYPES = new Set(['number', 'int', 'fraction']);
  * whether it changes the reading of some number (`12.000` in a file of decimal commas).
  */
 function fileDecimalMark(tables: Tables): { mark?: DecimalMark; regrouped: boolean } {
-  function* texts(): Generator<string> {
-    const of = (cells: Map<string, CellValue>, columns: readonly ColumnSpec[]) =>
-      columns
-        .filter((c) => NUMERIC_TYPES.has(c.type))
-        .map((c) => cells.get(c.key))
-        .filter((v): v is string => typeof v === 'string');
-    yield* of(tables.building.cells, BUILDING_FIELDS);
-    for (const r of tables.elements) yield* of(r.cells, ELEMENT_COLUMNS);
-    for (const r of tables.materials) yield* of(r.cells, MATERIAL_COLUMNS);
-    for (const r of tables.substances) yield* of(r.cells, SUBSTANCE_COLUMNS);
-  }
-  const mark = detectDecimalMark(texts());
+  const texts: string[] = [];
+  const collect = (
+    rows: readonly { cells: Map<string, CellValue> }[],
+    columns: readonly ColumnSpec[],
+  ) => {
+    const numeric = columns.filter((c) => NUMERIC_TYPES.has(c.type));
+    for (const r of rows)
+      for (const c of numeric) {
+        const v = r.cells.get(c.key);
+        if (typeof v === 'string') texts.push(v);
+      }
+  };
+  collect([tables.building], BUILDING_FIELDS);
+  collect(tables.elements, ELEMENT_COLUMNS);
+  collect(tables.materials, MATERIAL_COLUMNS);
+  collect(tables.substances, SUBSTANCE_COLUMNS);
+  const mark = detectDecimalMark(texts);
   if (mark === undefined) return { regrouped: false };
-  const other = mark === ',' ? '.' : ',';
-  const single = new RegExp(`^[+-]?\\d+\\${other}\\d{3}$`);
-  let regrouped = false;
-  for (const t of texts()) if (single.test(t.trim())) regrouped = true;
-  return { mark, regrouped };
+  const single = mark === ',' ? /^[+-]?\d+\.\d{3}$/ : /^[+-]?\d+,\d{3}$/;
+  return { mark, regrouped: texts.some((t) => single.test(t.trim())) };
 }
 
 const describe = (e: Obj): string =>

@@ -35,14 +35,20 @@ for (const engine of ENGINES) {
     });
     const stored = async () =>
       (await app.inject({ method: 'GET', url: '/api/buildings' })).json().buildings.length;
+    /** POST /api/imports/preview?<query> with `payload` as the octet-stream body. */
+    const preview = (query: string, payload: Buffer) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/imports/preview?${query}`,
+        headers: octet,
+        payload,
+      });
 
     it('reads an IFC model into a draft and a report and stores nothing', async () => {
-      const r = await app.inject({
-        method: 'POST',
-        url: '/api/imports/preview?kind=ifc&fileName=open-house.ifc&building=HN-TEST-1',
-        headers: octet,
-        payload: readFileSync(HOUSE),
-      });
+      const r = await preview(
+        'kind=ifc&fileName=open-house.ifc&building=HN-TEST-1',
+        readFileSync(HOUSE),
+      );
       expect(r.statusCode).toBe(200);
       const { report, passport } = r.json();
       expect(passport.format).toBe('matbank/passport@1');
@@ -58,12 +64,10 @@ for (const engine of ENGINES) {
     });
 
     it('refuses a body that is not IFC with 415 naming the file, storing nothing', async () => {
-      const r = await app.inject({
-        method: 'POST',
-        url: '/api/imports/preview?kind=ifc&fileName=notes.ifc',
-        headers: octet,
-        payload: Buffer.from('these are not the droids\n'),
-      });
+      const r = await preview(
+        'kind=ifc&fileName=notes.ifc',
+        Buffer.from('these are not the droids\n'),
+      );
       expect(r.statusCode).toBe(415);
       expect(r.json().error.code).toBe('UNSUPPORTED_FORMAT');
       expect(r.json().error.message).toContain('notes.ifc');
@@ -71,20 +75,10 @@ for (const engine of ENGINES) {
     });
 
     it('refuses an empty body (400) and an unknown kind (400 naming the parameter)', async () => {
-      const empty = await app.inject({
-        method: 'POST',
-        url: '/api/imports/preview?kind=ifc',
-        headers: octet,
-        payload: Buffer.alloc(0),
-      });
+      const empty = await preview('kind=ifc', Buffer.alloc(0));
       expect(empty.statusCode).toBe(400);
       expect(empty.json().error.message).toContain('body');
-      const kind = await app.inject({
-        method: 'POST',
-        url: '/api/imports/preview?kind=dwg',
-        headers: octet,
-        payload: Buffer.from('x'),
-      });
+      const kind = await preview('kind=dwg', Buffer.from('x'));
       expect(kind.statusCode).toBe(400);
       expect(JSON.stringify(kind.json().error.details)).toContain('kind');
     });
@@ -93,13 +87,7 @@ for (const engine of ENGINES) {
       const big = Buffer.from(
         generateSyntheticIfc({ elements: 10_000, units: 'm', schema: 'IFC4' }),
       );
-      const post = () =>
-        app.inject({
-          method: 'POST',
-          url: '/api/imports/preview?kind=ifc&fileName=busy.ifc',
-          headers: octet,
-          payload: big,
-        });
+      const post = () => preview('kind=ifc&fileName=busy.ifc', big);
       const results = await Promise.all([post(), post(), post()]);
       const codes = results.map((r) => r.statusCode).sort();
       expect(codes).toEqual([200, 200, 429]);
@@ -114,22 +102,15 @@ for (const engine of ENGINES) {
       const n = 20_000;
       const big = Buffer.from(generateSyntheticIfc({ elements: n, units: 'm', schema: 'IFC4' }));
       const order: string[] = [];
-      const preview = app
-        .inject({
-          method: 'POST',
-          url: '/api/imports/preview?kind=ifc&fileName=big.ifc',
-          headers: octet,
-          payload: big,
-        })
-        .then((r) => {
-          order.push('preview');
-          return r;
-        });
+      const pending = preview('kind=ifc&fileName=big.ifc', big).then((r) => {
+        order.push('preview');
+        return r;
+      });
       await new Promise((r) => setTimeout(r, 50));
       const health = await app.inject({ method: 'GET', url: '/healthz' });
       order.push('healthz');
       expect(health.statusCode).toBe(200);
-      const r = await preview;
+      const r = await pending;
       expect(r.statusCode).toBe(200);
       expect(r.json().report.counts.elements).toBe(n);
       // Every fifth element is a wall with the generator's layer set.

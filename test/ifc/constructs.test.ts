@@ -8,11 +8,11 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../src/core/import-report.ts';
-import type { LibraryMaterial } from '../../src/core/materials.ts';
 import { materialLibrary } from '../../src/core/materials.ts';
 import type { Element, Passport } from '../../src/core/passport/schema.ts';
 import { validatePassport } from '../../src/core/passport/validate.ts';
 import { closeIfcImporter, importIfc } from '../../src/ifc/index.ts';
+import { testMaterial } from './library.ts';
 
 afterAll(() => closeIfcImporter());
 
@@ -30,22 +30,8 @@ const DENSITY = {
   elastomer: 1200,
 } as const;
 type Mat = keyof typeof DENSITY;
-const lm = (id: Mat, en: string, synonyms: string[] = []): LibraryMaterial => ({
-  id,
-  names: { en, vi: en, nl: en },
-  category: id,
-  densityKgPerM3: DENSITY[id],
-  gwpA1A3KgCo2ePerKg: 0.1,
-  gwpC3C4KgCo2ePerKg: 0.01,
-  biogenicCarbonKgCPerKg: 0,
-  kbobId: '0',
-  recycledFraction: 0,
-  endOfLife: { reuse: 0, recycle: 0, energyRecovery: 0, landfill: 1 },
-  recyclingEfficiency: 0.75,
-  technicalLifespanYears: 50,
-  ewcCode: '17 01 07',
-  synonyms,
-});
+const lm = (id: Mat, en: string, synonyms: string[] = []) =>
+  testMaterial({ id, en, densityKgPerM3: DENSITY[id], category: id, synonyms });
 const library = materialLibrary([
   lm('brick', 'Brick'),
   lm('wool', 'Mineral wool'),

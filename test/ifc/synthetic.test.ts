@@ -4,12 +4,12 @@
  * from the generator's inputs (SYNTHETIC) and these densities.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LibraryMaterial } from '../../src/core/materials.ts';
 import { materialLibrary } from '../../src/core/materials.ts';
 import type { Passport } from '../../src/core/passport/schema.ts';
 import { validatePassport } from '../../src/core/passport/validate.ts';
 import type { ImportReport } from '../../src/core/import-report.ts';
 import { closeIfcImporter, importIfc } from '../../src/ifc/index.ts';
+import { testMaterial } from './library.ts';
 import {
   generateSyntheticIfc,
   SYNTHETIC,
@@ -24,22 +24,8 @@ const DENSITY: Record<string, number> = {
   timber: 480,
   steel: 7850,
 };
-const lm = (id: string, en: string, densityKgPerM3: number): LibraryMaterial => ({
-  id,
-  names: { en, vi: en, nl: en },
-  category: 'test',
-  densityKgPerM3,
-  gwpA1A3KgCo2ePerKg: 0.1,
-  gwpC3C4KgCo2ePerKg: 0.01,
-  biogenicCarbonKgCPerKg: 0,
-  kbobId: '0',
-  recycledFraction: 0,
-  endOfLife: { reuse: 0, recycle: 0, energyRecovery: 0, landfill: 1 },
-  recyclingEfficiency: 0.75,
-  technicalLifespanYears: 50,
-  ewcCode: '17 01 07',
-  synonyms: [],
-});
+const lm = (id: string, en: string, densityKgPerM3: number) =>
+  testMaterial({ id, en, densityKgPerM3 });
 const library = materialLibrary([
   lm('brick', 'Brick', DENSITY.brick!),
   lm('wool', 'Mineral wool', DENSITY.wool!),

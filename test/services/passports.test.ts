@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.ts';
+import { openDatabase, type Database } from '../../src/db/database.ts';
 import { listAudit } from '../../src/db/repositories/audit.ts';
 import {
   exportPassport,
@@ -299,8 +299,17 @@ for (const engine of ENGINES) {
           }),
         );
         expect(err.code).toBe('DB_UNAVAILABLE');
-        expect(await rowCounts(database)).toEqual(before);
-        expect((await listBuildings(database)).some((b) => b.ref === 'HN-CUT')).toBe(false);
+        // Counted through a new pool: the old one's idle connections were terminated too,
+        // and one of them could be handed out before the pool has noticed.
+        const url = new URL(TEST_DATABASE_URL!);
+        url.pathname = `/${dbName}`;
+        const fresh = await openDatabase({ databaseUrl: url.toString() });
+        try {
+          expect(await rowCounts(fresh)).toEqual(before);
+          expect((await listBuildings(fresh)).some((b) => b.ref === 'HN-CUT')).toBe(false);
+        } finally {
+          await fresh.close();
+        }
       },
     );
   });
